@@ -1,0 +1,2 @@
+/** The root of Spool's exceptions and its retryable / permanent split. */
+package io.spool.common.error;

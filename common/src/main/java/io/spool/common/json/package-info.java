@@ -1,0 +1,2 @@
+/** The one JSON codec, with explicit read limits for untrusted input. */
+package io.spool.common.json;

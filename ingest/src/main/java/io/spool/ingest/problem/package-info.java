@@ -1,0 +1,2 @@
+/** Errors as RFC 9457 problem+json, in one place. */
+package io.spool.ingest.problem;

@@ -1,0 +1,36 @@
+package io.spool.ingest.webhook.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.spool.common.json.JsonCodec;
+import io.spool.ingest.kafka.TopicsProperties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.SenderOptions;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Builds the reactor-kafka sender from Boot's standard {@code spring.kafka.*} keys, then enforces what the
+ * contract requires whatever the configuration says: {@code acks=all} and idempotence.
+ */
+@Configuration(proxyBeanMethods = false)
+public class KafkaPublisherConfiguration {
+
+	@Bean(destroyMethod = "close")
+	ReactorKafkaEventPublisher eventPublisher(KafkaProperties kafka, TopicsProperties topics, JsonCodec codec) {
+		Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
+		props.put(ProducerConfig.ACKS_CONFIG, "all");
+		props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		SenderOptions<String, byte[]> options = SenderOptions.<String, byte[]>create(props).stopOnError(false);
+		return new ReactorKafkaEventPublisher(KafkaSender.create(options), topics.events().name(), codec);
+	}
+
+}

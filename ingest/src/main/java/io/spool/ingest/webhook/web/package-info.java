@@ -1,0 +1,2 @@
+/** The HTTP adapter of the webhook feature. */
+package io.spool.ingest.webhook.web;

@@ -1,0 +1,2 @@
+/** A real single-node KRaft broker run in-process. */
+package io.spool.standalone.kafka;
