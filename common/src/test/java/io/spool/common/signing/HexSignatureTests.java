@@ -80,7 +80,7 @@ class HexSignatureTests {
 	@Test
 	void rejectsATruncatedSignature() {
 		String header = HexSignature.SHA256_PREFIXED.sign(SECRET, BODY);
-		assertThatThrownBy(() -> HexSignature.SHA256_PREFIXED.verify(SECRET, header.substring(0, 40), BODY))
+		assertThatThrownBy(() -> HexSignature.SHA256_PREFIXED.verify(SECRET, header.substring(0, 7 + 32), BODY))
 			.isInstanceOfSatisfying(SignatureException.class,
 					ex -> assertThat(ex.reason()).isEqualTo(SignatureException.Reason.MISMATCH));
 	}

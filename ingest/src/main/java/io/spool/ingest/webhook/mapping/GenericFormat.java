@@ -10,6 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class GenericFormat implements PayloadFormat {
 
+	/** The longest type kept: types become metric tags and topic consumers' routing keys. */
+	static final int MAX_TYPE_LENGTH = 128;
+
 	private final String typeHeader;
 
 	private final String typePointer;
@@ -35,6 +38,9 @@ public final class GenericFormat implements PayloadFormat {
 		if (type == null) {
 			throw new UnusablePayloadException("no event type at "
 					+ (typeHeader != null ? "header " + typeHeader + " or " : "") + "JSON pointer " + typePointer);
+		}
+		if (type.length() > MAX_TYPE_LENGTH) {
+			throw new UnusablePayloadException("event type is longer than " + MAX_TYPE_LENGTH + " characters");
 		}
 		String subject = subjectPointer == null ? null : JsonFields.text(payload, subjectPointer);
 		return new Normalized(type, type, subject, null, JsonNodeFactory.instance.objectNode());
