@@ -113,6 +113,7 @@ class StandaloneIT {
 				int port = first.getLocalPort();
 				if (port < 65535) {
 					try (ServerSocket second = new ServerSocket(port + 1)) {
+						second.setReuseAddress(true);
 						return port;
 					}
 					catch (IOException taken) {
