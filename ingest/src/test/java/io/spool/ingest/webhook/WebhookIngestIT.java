@@ -13,7 +13,12 @@ import io.spool.common.json.JsonCodec;
 import io.spool.common.signing.HexSignature;
 import io.spool.ingest.SeedPayloads;
 import io.spool.ingest.support.EventsTopic;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -422,6 +427,21 @@ class WebhookIngestIT {
 	}
 
 	// --- operations
+
+	@Test
+	void createsSpoolsTopicsWithTheirPartitionsAndCompactsTheStateTopic(
+			@Value("${spring.kafka.bootstrap-servers}") String bootstrap) throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+			List<String> names = List.of(Topics.EVENTS, Topics.STATE, Topics.DELIVERIES, Topics.DELIVERIES_DLT);
+			Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get();
+			assertThat(topics).hasSize(4).allSatisfy((name, topic) -> assertThat(topic.partitions()).hasSize(6));
+			ConfigResource state = new ConfigResource(ConfigResource.Type.TOPIC, Topics.STATE);
+			ConfigResource events = new ConfigResource(ConfigResource.Type.TOPIC, Topics.EVENTS);
+			Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(state, events)).all().get();
+			assertThat(configs.get(state).get("cleanup.policy").value()).isEqualTo("compact");
+			assertThat(configs.get(events).get("cleanup.policy").value()).isEqualTo("delete");
+		}
+	}
 
 	@Test
 	void readinessIncludesKafka() {
