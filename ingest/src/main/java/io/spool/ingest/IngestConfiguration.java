@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.spool.common.json.JsonCodec;
-import io.spool.ingest.problem.ProblemWebExceptionHandler;
 import io.spool.ingest.webhook.EventPublisher;
 import io.spool.ingest.webhook.IngestMetrics;
 import io.spool.ingest.webhook.IngestService;
@@ -26,11 +25,6 @@ class IngestConfiguration {
 	}
 
 	@Bean
-	JsonCodec jsonCodec() {
-		return JsonCodec.standard();
-	}
-
-	@Bean
 	SourceRegistry sourceRegistry(IngestProperties properties) {
 		return new SourceRegistry(properties.sources());
 	}
@@ -44,12 +38,7 @@ class IngestConfiguration {
 	IngestService ingestService(SourceRegistry sources, EventPublisher publisher, JsonCodec codec,
 			IngestMetrics metrics, Clock clock, IngestProperties properties) {
 		return new IngestService(sources, publisher, codec, metrics, clock, properties.maxBodySize().toBytes(),
-				properties.publishTimeout());
-	}
-
-	@Bean
-	ProblemWebExceptionHandler problemWebExceptionHandler(JsonCodec codec, IngestProperties properties) {
-		return new ProblemWebExceptionHandler(codec, properties.retryAfter());
+				properties.publishTimeout(), properties.retryAfter());
 	}
 
 }

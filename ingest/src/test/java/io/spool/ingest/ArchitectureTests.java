@@ -11,7 +11,7 @@ class ArchitectureTests {
 
 	private final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages("io.spool.ingest");
+		.importPackages("io.spool.ingest", "io.spool.support");
 
 	@Test
 	void theWebhookCoreNeverTouchesKafkaDatabasesOrHttpClients() {
@@ -42,7 +42,7 @@ class ArchitectureTests {
 	@Test
 	void onlyTheProblemHandlerRendersErrors() {
 		noClasses().that()
-			.resideOutsideOfPackage("io.spool.ingest.problem")
+			.resideOutsideOfPackage("io.spool.support.problem")
 			.should()
 			.dependOnClassesThat()
 			.haveFullyQualifiedName("org.springframework.http.ProblemDetail")

@@ -42,8 +42,10 @@ public final class IngestService {
 
 	private final Duration publishTimeout;
 
+	private final Duration retryAfter;
+
 	public IngestService(SourceRegistry sources, EventPublisher publisher, JsonCodec codec, IngestMetrics metrics,
-			Clock clock, long maxBodyBytes, Duration publishTimeout) {
+			Clock clock, long maxBodyBytes, Duration publishTimeout, Duration retryAfter) {
 		this.sources = sources;
 		this.publisher = publisher;
 		this.codec = codec;
@@ -51,6 +53,7 @@ public final class IngestService {
 		this.clock = clock;
 		this.maxBodyBytes = maxBodyBytes;
 		this.publishTimeout = publishTimeout;
+		this.retryAfter = retryAfter;
 	}
 
 	/** The largest body read; the web adapter stops reading past it. */
@@ -102,8 +105,8 @@ public final class IngestService {
 			throw new WebhookRejectedException(Rejection.UNAUTHENTICATED, ex.getMessage(), ex);
 		}
 		if (!source.admit()) {
-			throw new WebhookRejectedException(Rejection.RATE_LIMITED, "source '" + source.name()
-					+ "' is over its rate limit");
+			throw new WebhookRejectedException(Rejection.RATE_LIMITED,
+					"source '" + source.name() + "' is over its rate limit", null, retryAfter);
 		}
 		JsonNode parsed;
 		try {
@@ -133,7 +136,7 @@ public final class IngestService {
 				.doOnError(ex -> metrics.publish(false, Duration.ofNanos(System.nanoTime() - started)));
 		}).onErrorMap(ex -> ex instanceof TimeoutException || ex instanceof PublishFailedException,
 				ex -> new WebhookRejectedException(Rejection.UNAVAILABLE, "the event could not be stored; retry later",
-						ex));
+						ex, retryAfter));
 	}
 
 	private WebhookRejectedException tooLarge() {

@@ -15,8 +15,6 @@ public enum Rejection {
 	RATE_LIMITED(429, "rate-limited", "Source over its rate limit"),
 	UNAVAILABLE(503, "kafka-unavailable", "Event store unavailable, try again later");
 
-	private static final String TYPE_PREFIX = "urn:spool:problem:";
-
 	private final int status;
 
 	private final String code;
@@ -40,16 +38,6 @@ public enum Rejection {
 
 	public String title() {
 		return title;
-	}
-
-	/** The RFC 9457 {@code type}: a stable URN per rejection. */
-	public String type() {
-		return TYPE_PREFIX + code;
-	}
-
-	/** Whether the sender should try the same request again later. */
-	public boolean isTransient() {
-		return this == RATE_LIMITED || this == UNAVAILABLE;
 	}
 
 }

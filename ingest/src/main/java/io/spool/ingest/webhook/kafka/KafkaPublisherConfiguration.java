@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.spool.common.json.JsonCodec;
-import io.spool.ingest.kafka.TopicsProperties;
+import io.spool.support.kafka.TopicsProperties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;

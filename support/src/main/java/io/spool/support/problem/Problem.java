@@ -1,4 +1,4 @@
-package io.spool.ingest.problem;
+package io.spool.support.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

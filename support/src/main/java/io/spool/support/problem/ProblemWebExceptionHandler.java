@@ -1,10 +1,6 @@
-package io.spool.ingest.problem;
-
-import java.time.Duration;
+package io.spool.support.problem;
 
 import io.spool.common.json.JsonCodec;
-import io.spool.ingest.webhook.Rejection;
-import io.spool.ingest.webhook.WebhookRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -23,7 +19,7 @@ import org.springframework.web.server.WebExceptionHandler;
 /**
  * The one place where errors become answers: every exception that leaves a handler, or the framework itself
  * (no route, wrong method, unreadable request), is rendered as RFC 9457 {@code application/problem+json}.
- * Spool's rejections keep their own status, type and detail; framework errors keep their status and
+ * {@link ApiException}s keep their own status, type and detail; framework errors keep their status and
  * standard text; anything else is a {@code 500} whose detail says nothing, logged here with its stack trace,
  * which never leaves the process.
  */
@@ -33,11 +29,8 @@ public final class ProblemWebExceptionHandler implements WebExceptionHandler, Or
 
 	private final JsonCodec codec;
 
-	private final Duration retryAfter;
-
-	public ProblemWebExceptionHandler(JsonCodec codec, Duration retryAfter) {
+	public ProblemWebExceptionHandler(JsonCodec codec) {
 		this.codec = codec;
-		this.retryAfter = retryAfter;
 	}
 
 	/** Before Boot's own error handler, which renders a different JSON shape. */
@@ -56,24 +49,22 @@ public final class ProblemWebExceptionHandler implements WebExceptionHandler, Or
 		response.setStatusCode(HttpStatusCode.valueOf(problem.status()));
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		if (ex instanceof WebhookRejectedException rejected && rejected.rejection().isTransient()) {
-			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+		if (ex instanceof ApiException api && api.retryAfter() != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, api.retryAfter().toSeconds())));
 		}
 		else if (ex instanceof ErrorResponse error) {
-			error.getHeaders().forEach((name, values) -> headers.addAll(name, values));
+			error.getHeaders().forEach(headers::addAll);
 		}
 		DataBuffer body = response.bufferFactory().wrap(codec.write(problem));
 		return response.writeWith(Mono.just(body));
 	}
 
 	Problem toProblem(Throwable ex, String instance) {
-		if (ex instanceof WebhookRejectedException rejected) {
-			Rejection rejection = rejected.rejection();
-			if (rejection == Rejection.UNAVAILABLE) {
-				log.warn("answering 503: {}", rejected.getCause() == null ? "" : rejected.getCause().toString());
+		if (ex instanceof ApiException api) {
+			if (api.status() >= 500) {
+				log.warn("answering {}: {}", api.status(), api.getCause() == null ? api.getMessage() : api.getCause().toString());
 			}
-			return new Problem(rejection.type(), rejection.title(), rejection.status(), rejected.getMessage(),
-					instance);
+			return new Problem(api.type(), api.title(), api.status(), api.getMessage(), instance);
 		}
 		if (ex instanceof ErrorResponse error) {
 			HttpStatusCode status = error.getStatusCode();

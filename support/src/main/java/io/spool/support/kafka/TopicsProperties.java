@@ -1,4 +1,4 @@
-package io.spool.ingest.kafka;
+package io.spool.support.kafka;
 
 import io.spool.common.event.Topics;
 

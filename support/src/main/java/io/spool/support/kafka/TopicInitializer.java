@@ -1,4 +1,4 @@
-package io.spool.ingest.kafka;
+package io.spool.support.kafka;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,2 +1,0 @@
-/** Errors as RFC 9457 problem+json, in one place. */
-package io.spool.ingest.problem;
