@@ -1,0 +1,113 @@
+package io.spool.dispatcher;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.spool.common.json.JsonCodec;
+import io.spool.dispatcher.apply.ApplyMetrics;
+import io.spool.dispatcher.apply.EventApplier;
+import io.spool.dispatcher.apply.EventInterpreter;
+import io.spool.dispatcher.apply.kafka.KafkaStatePublisher;
+import io.spool.dispatcher.apply.kafka.ReactorKafkaEventSource;
+import io.spool.dispatcher.apply.r2dbc.PostgresQueries;
+import io.spool.dispatcher.apply.r2dbc.PostgresStateStore;
+import io.spool.dispatcher.stream.kafka.KafkaStateFeed;
+import io.spool.support.kafka.TopicsProperties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.MicrometerConsumerListener;
+import reactor.kafka.receiver.ReceiverOptions;
+import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.SenderOptions;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/** Wires the apply, query and stream features to their Kafka and PostgreSQL adapters. */
+@Configuration(proxyBeanMethods = false)
+class DispatcherConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	PostgresStateStore stateStore(DatabaseClient db, ReactiveTransactionManager transactions, JsonCodec codec,
+			Clock clock) {
+		return new PostgresStateStore(db, TransactionalOperator.create(transactions), codec, clock);
+	}
+
+	@Bean
+	PostgresQueries stateQueries(DatabaseClient db, JsonCodec codec) {
+		return new PostgresQueries(db, codec);
+	}
+
+	@Bean(destroyMethod = "close")
+	KafkaStatePublisher statePublisher(KafkaProperties kafka, TopicsProperties topics, JsonCodec codec) {
+		Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
+		props.put(ProducerConfig.ACKS_CONFIG, "all");
+		props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		return new KafkaStatePublisher(KafkaSender.create(SenderOptions.<String, byte[]>create(props)),
+				topics.state().name(), codec);
+	}
+
+	@Bean
+	ApplyMetrics applyMetrics(MeterRegistry registry) {
+		return new ApplyMetrics(registry);
+	}
+
+	@Bean
+	EventApplier eventApplier(PostgresStateStore store, KafkaStatePublisher publisher, ApplyMetrics metrics,
+			JsonCodec codec, Clock clock, DispatcherProperties properties) {
+		return new EventApplier(new EventInterpreter(codec), store, publisher, metrics, clock,
+				properties.retryMinBackoff(), properties.retryMaxBackoff());
+	}
+
+	@Bean
+	ReactorKafkaEventSource eventSource(KafkaProperties kafka, TopicsProperties topics, EventApplier applier,
+			DispatcherProperties properties, MeterRegistry registry) {
+		Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
+		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		props.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, "spool-dispatcher");
+		ReceiverOptions<String, byte[]> options = ReceiverOptions.<String, byte[]>create(props)
+			.subscription(List.of(topics.events().name()))
+			.commitInterval(properties.commitInterval())
+			.consumerListener(new MicrometerConsumerListener(registry));
+		return new ReactorKafkaEventSource(KafkaReceiver.create(options), applier, properties.batchSize(),
+				properties.batchWait());
+	}
+
+	@Bean
+	KafkaStateFeed stateFeed(KafkaProperties kafka, TopicsProperties topics) {
+		Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
+		props.put(ConsumerConfig.GROUP_ID_CONFIG, "spool-dispatcher-stream-" + UUID.randomUUID());
+		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		ReceiverOptions<String, byte[]> options = ReceiverOptions.<String, byte[]>create(props)
+			.subscription(List.of(topics.state().name()));
+		return new KafkaStateFeed(KafkaReceiver.create(options));
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.spool.dispatcher.apply;
+
+import java.time.Instant;
+
+/**
+ * The position of an event in the history of the entities it touches: its time, then a rank that orders
+ * events of the same time by meaning (a job that started and finished in the same second ends finished),
+ * then its id, so that any two events compare the same way wherever and in whatever order they are
+ * applied. The string form compares like the key itself, and is what the state rows store per field.
+ */
+public record OrderKey(String value) implements Comparable<OrderKey> {
+
+	public static OrderKey of(Instant time, int rank, String eventId) {
+		if (rank < 0 || rank > 9) {
+			throw new IllegalArgumentException("rank must be a single digit");
+		}
+		long seconds = Math.max(0, time.getEpochSecond());
+		return new OrderKey(String.format("%012d.%09d|%d|%s", seconds, time.getNano(), rank, eventId));
+	}
+
+	public boolean isAfter(String other) {
+		return other == null || value.compareTo(other) > 0;
+	}
+
+	@Override
+	public int compareTo(OrderKey other) {
+		return value.compareTo(other.value);
+	}
+
+	@Override
+	public String toString() {
+		return value;
+	}
+
+}

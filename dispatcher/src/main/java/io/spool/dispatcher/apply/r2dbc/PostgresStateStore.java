@@ -1,0 +1,274 @@
+package io.spool.dispatcher.apply.r2dbc;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import io.spool.common.json.JsonCodec;
+import io.spool.dispatcher.apply.ApplyOutcome;
+import io.spool.dispatcher.apply.BatchResult;
+import io.spool.dispatcher.apply.Entity;
+import io.spool.dispatcher.apply.EntityChange;
+import io.spool.dispatcher.apply.EntityKind;
+import io.spool.dispatcher.apply.EntityRef;
+import io.spool.dispatcher.apply.EventInterpreter;
+import io.spool.dispatcher.apply.EventPlan;
+import io.spool.dispatcher.apply.StateStore;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The state store on PostgreSQL over R2DBC. One batch is one transaction of a fixed number of statements,
+ * whatever its size: the event log rows in one multi-row insert (duplicates fall out on the
+ * {@code (source, source_event_id)} constraint), then per kind of entity touched: create missing rows, lock
+ * them in id order, merge in memory (pure), write them back in one multi-row upsert.
+ */
+public final class PostgresStateStore implements StateStore {
+
+	private static final int MAX_ERROR_LENGTH = 2000;
+
+	private final DatabaseClient db;
+
+	private final TransactionalOperator tx;
+
+	private final JsonCodec codec;
+
+	private final Clock clock;
+
+	public PostgresStateStore(DatabaseClient db, TransactionalOperator tx, JsonCodec codec, Clock clock) {
+		this.db = db;
+		this.tx = tx;
+		this.codec = codec;
+		this.clock = clock;
+	}
+
+	@Override
+	public Mono<BatchResult> apply(List<EventPlan> plans) {
+		return tx.transactional(Mono.defer(() -> applyInTransaction(plans))).onErrorMap(PostgresErrors::classify);
+	}
+
+	@Override
+	public Mono<BatchResult> recordFailed(EventPlan plan, String error) {
+		EventPlan failed = new EventPlan(plan.record(), plan.event(), plan.order(), List.of(), error);
+		return tx.transactional(Mono.defer(() -> insertLog(List.of(failed)).map(fresh -> {
+			ApplyOutcome outcome = fresh.isEmpty() ? ApplyOutcome.DUPLICATE : ApplyOutcome.FAILED;
+			return new BatchResult(List.of(new BatchResult.Outcome(failed, outcome)), List.of(), List.of());
+		}))).onErrorMap(PostgresErrors::classify);
+	}
+
+	@Override
+	public Mono<List<Entity>> load(Collection<EntityRef> refs) {
+		Map<EntityKind, List<String>> byKind = idsByKind(new TreeSet<>(refs));
+		return Flux.fromIterable(byKind.entrySet())
+			.concatMap(e -> select(EntityTable.ALL.get(e.getKey()), e.getValue(), false))
+			.filter(entity -> entity.version() > 0)
+			.collectList()
+			.onErrorMap(PostgresErrors::classify);
+	}
+
+	private Mono<BatchResult> applyInTransaction(List<EventPlan> plans) {
+		return insertLog(plans).flatMap(fresh -> {
+			Set<String> unseen = new HashSet<>(fresh);
+			List<BatchResult.Outcome> outcomes = new ArrayList<>();
+			List<EventPlan> toApply = new ArrayList<>();
+			Set<EntityRef> duplicateRefs = new LinkedHashSet<>();
+			for (EventPlan plan : plans) {
+				if (!unseen.remove(logId(plan).toString())) {
+					outcomes.add(new BatchResult.Outcome(plan, ApplyOutcome.DUPLICATE));
+					plan.changes().forEach(c -> duplicateRefs.add(c.ref()));
+				}
+				else if (!plan.isApplicable()) {
+					outcomes.add(new BatchResult.Outcome(plan, ApplyOutcome.FAILED));
+				}
+				else if (plan.changes().isEmpty()) {
+					outcomes.add(new BatchResult.Outcome(plan, ApplyOutcome.KEPT));
+				}
+				else {
+					outcomes.add(new BatchResult.Outcome(plan, ApplyOutcome.APPLIED));
+					toApply.add(plan);
+				}
+			}
+			if (toApply.isEmpty()) {
+				return Mono.just(new BatchResult(outcomes, List.of(), List.copyOf(duplicateRefs)));
+			}
+			return applyToState(toApply)
+				.map(changed -> new BatchResult(outcomes, changed, List.copyOf(duplicateRefs)));
+		});
+	}
+
+	private Mono<List<Entity>> applyToState(List<EventPlan> plans) {
+		TreeSet<EntityRef> refs = new TreeSet<>();
+		plans.forEach(p -> p.changes().forEach(c -> refs.add(c.ref())));
+		Map<EntityKind, List<String>> byKind = idsByKind(refs);
+		return Flux.fromIterable(byKind.entrySet())
+			.concatMap(e -> {
+				EntityTable table = EntityTable.ALL.get(e.getKey());
+				String[] ids = e.getValue().toArray(String[]::new);
+				return db.sql(table.ensureRowsSql()).bind(0, ids).then().thenMany(select(table, e.getValue(), true));
+			})
+			.collectMap(Entity::ref)
+			.flatMap(loaded -> {
+				Map<EntityRef, Entity> state = new LinkedHashMap<>(loaded);
+				Instant now = clock.instant();
+				for (EventPlan plan : plans) {
+					for (EntityChange change : plan.changes()) {
+						Entity current = state.getOrDefault(change.ref(), Entity.empty(change.ref()));
+						state.put(change.ref(), current.merge(change, plan.order(), now));
+					}
+				}
+				List<Entity> changed = List.copyOf(state.values());
+				return upsert(changed).thenReturn(changed);
+			});
+	}
+
+	private Flux<Entity> select(EntityTable table, List<String> ids, boolean forUpdate) {
+		String sql = forUpdate ? table.selectForUpdateSql() : table.selectSql();
+		return db.sql(sql).bind(0, ids.toArray(String[]::new)).map(row -> EntityRows.read(table, row, codec)).all();
+	}
+
+	private Mono<Void> upsert(List<Entity> entities) {
+		Map<EntityKind, List<Entity>> byKind = new EnumMap<>(EntityKind.class);
+		entities.forEach(e -> byKind.computeIfAbsent(e.ref().kind(), k -> new ArrayList<>()).add(e));
+		return Flux.fromIterable(byKind.entrySet()).concatMap(e -> {
+			EntityTable table = EntityTable.ALL.get(e.getKey());
+			List<Entity> rows = e.getValue();
+			int n = rows.size();
+			DatabaseClient.GenericExecuteSpec spec = db.sql(table.upsertSql())
+				.bind(0, rows.stream().map(r -> r.ref().id()).toArray(String[]::new));
+			List<EntityTable.Column> columns = table.columns();
+			for (int c = 0; c < columns.size(); c++) {
+				String field = columns.get(c).field();
+				String[] values = new String[n];
+				for (int i = 0; i < n; i++) {
+					values[i] = toText(rows.get(i).field(field));
+				}
+				spec = spec.bind(c + 1, values);
+			}
+			String[] clocks = new String[n];
+			String[] versions = new String[n];
+			String[] updated = new String[n];
+			for (int i = 0; i < n; i++) {
+				clocks[i] = codec.writeString(rows.get(i).clocks());
+				versions[i] = Long.toString(rows.get(i).version());
+				updated[i] = rows.get(i).updatedAt().toString();
+			}
+			return spec.bind(columns.size() + 1, clocks)
+				.bind(columns.size() + 2, versions)
+				.bind(columns.size() + 3, updated)
+				.then();
+		}).then();
+	}
+
+	private String toText(Object value) {
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof JsonNode json) {
+			return json.isNull() ? null : codec.writeString(json);
+		}
+		return value.toString();
+	}
+
+	/** Inserts the log rows of {@code plans}; returns the ids that were new. */
+	private Mono<List<String>> insertLog(List<EventPlan> plans) {
+		int n = plans.size();
+		String[][] columns = new String[16][n];
+		Instant now = clock.instant();
+		for (int i = 0; i < n; i++) {
+			EventPlan plan = plans.get(i);
+			var event = plan.event();
+			var record = plan.record();
+			columns[0][i] = logId(plan).toString();
+			columns[1][i] = event != null ? event.sourceName() : EventInterpreter.UNDECODABLE_SOURCE;
+			columns[2][i] = event != null ? nonBlank(event.sourceeventid(), event.id())
+					: record.topic() + "-" + record.partition() + "-" + record.offset();
+			columns[3][i] = event != null ? event.type() : "unknown";
+			columns[4][i] = event != null ? event.sourcetype() : null;
+			columns[5][i] = event != null ? event.subject() : record.key();
+			columns[6][i] = event != null && event.data() != null ? text(event.data().path("printerId")) : null;
+			columns[7][i] = event != null && event.data() != null ? text(event.data().path("jobId")) : null;
+			columns[8][i] = event != null && event.time() != null ? event.time().toString() : null;
+			columns[9][i] = event != null && event.receivedat() != null ? event.receivedat().toString() : null;
+			columns[10][i] = Boolean.toString(plan.isApplicable());
+			columns[11][i] = plan.error() == null ? null : truncate(plan.error());
+			columns[12][i] = event != null ? codec.writeString(event) : undecodablePayload(record.value());
+			columns[13][i] = record.topic();
+			columns[14][i] = Integer.toString(record.partition());
+			columns[15][i] = Long.toString(record.offset());
+		}
+		DatabaseClient.GenericExecuteSpec spec = db.sql("""
+				insert into event_log (id, source, source_event_id, type, source_type, subject, printer_id, job_id,
+				    event_time, received_at, processed, processing_error, payload, kafka_topic, kafka_partition,
+				    kafka_offset, processed_at)
+				select t.id::uuid, t.source, t.source_event_id, t.type, t.source_type, t.subject, t.printer_id,
+				    t.job_id, t.event_time::timestamptz, t.received_at::timestamptz, t.processed::boolean,
+				    t.processing_error, t.payload::jsonb, t.kafka_topic, t.kafka_partition::integer,
+				    t.kafka_offset::bigint, $17::timestamptz
+				from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+				    $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
+				    $15::text[], $16::text[])
+				    as t(id, source, source_event_id, type, source_type, subject, printer_id, job_id, event_time,
+				         received_at, processed, processing_error, payload, kafka_topic, kafka_partition,
+				         kafka_offset)
+				on conflict do nothing
+				returning id::text""");
+		for (int c = 0; c < 16; c++) {
+			spec = spec.bind(c, columns[c]);
+		}
+		return spec.bind(16, now.toString()).map(row -> row.get(0, String.class)).all().collectList();
+	}
+
+	static UUID logId(EventPlan plan) {
+		if (plan.event() == null) {
+			return EventInterpreter.undecodableId(plan.record());
+		}
+		try {
+			return UUID.fromString(plan.event().id());
+		}
+		catch (IllegalArgumentException notAUuid) {
+			return UUID.nameUUIDFromBytes(plan.event().id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+	}
+
+	private String undecodablePayload(byte[] value) {
+		String raw = value == null ? "" : new String(value, java.nio.charset.StandardCharsets.UTF_8);
+		if (raw.length() > 4096) {
+			raw = raw.substring(0, 4096);
+		}
+		return codec.writeString(Map.of("undecodable", raw.replace("\u0000", "")));
+	}
+
+	private static Map<EntityKind, List<String>> idsByKind(Collection<EntityRef> sortedRefs) {
+		Map<EntityKind, List<String>> byKind = new EnumMap<>(EntityKind.class);
+		sortedRefs.forEach(ref -> byKind.computeIfAbsent(ref.kind(), k -> new ArrayList<>()).add(ref.id()));
+		return byKind;
+	}
+
+	private static String text(JsonNode node) {
+		return node != null && (node.isString() || node.isNumber()) ? node.asString() : null;
+	}
+
+	private static String nonBlank(String value, String fallback) {
+		return value == null || value.isBlank() ? fallback : value;
+	}
+
+	private static String truncate(String error) {
+		return error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+	}
+
+}

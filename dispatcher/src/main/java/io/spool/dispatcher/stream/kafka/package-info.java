@@ -1,0 +1,2 @@
+/** The Kafka adapter of the state stream. */
+package io.spool.dispatcher.stream.kafka;

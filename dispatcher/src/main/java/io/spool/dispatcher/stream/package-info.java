@@ -1,0 +1,2 @@
+/** Live state changes as Server-Sent Events. */
+package io.spool.dispatcher.stream;
