@@ -55,7 +55,7 @@ public final class ReactorKafkaEventSource implements SmartLifecycle {
 		subscription = Flux.defer(receiver::receive)
 			.groupBy(record -> record.receiverOffset().topicPartition())
 			.flatMap(partition -> partition.publishOn(scheduler)
-				.bufferTimeout(maxBatch, maxWait)
+				.bufferTimeout(maxBatch, maxWait, true)
 				.concatMap(this::handle), Integer.MAX_VALUE)
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
 				.doBeforeRetry(signal -> log.warn("event consumption failed, restarting: {}", signal.failure().toString())))

@@ -26,9 +26,7 @@ final class EntityRows {
 				case "jsonb" -> json(row.get(column.name(), String.class), codec);
 				default -> row.get(column.name(), String.class);
 			};
-			if (value != null) {
-				fields.put(column.field(), value);
-			}
+			fields.put(column.field(), value);
 		}
 		Map<String, String> clocks = new HashMap<>();
 		String clocksJson = row.get("clocks", String.class);
