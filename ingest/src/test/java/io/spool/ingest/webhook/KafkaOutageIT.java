@@ -55,12 +55,15 @@ class KafkaOutageIT {
 	}
 
 	private void startIngest(String... extraProperties) {
-		ingest = new SpringApplicationBuilder(IngestApplication.class)
-			.properties("server.port=0", "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-					"spool.ingest.sources.simpleprint.format=simpleprint", "logging.level.org.apache.kafka=error",
-					"logging.level.kafka=error")
-			.properties(extraProperties)
-			.run();
+		// As command-line arguments: they outrank the service's own defaults, as they would in production.
+		List<String> args = new java.util.ArrayList<>(List.of("--server.port=0",
+				"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+				"--spool.ingest.sources.simpleprint.format=simpleprint", "--logging.level.org.apache.kafka=error",
+				"--logging.level.kafka=error"));
+		for (String extra : extraProperties) {
+			args.add("--" + extra);
+		}
+		ingest = new SpringApplicationBuilder(IngestApplication.class).run(args.toArray(String[]::new));
 		client = WebClient.create("http://localhost:" + ingest.getEnvironment().getProperty("local.server.port"));
 	}
 
