@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.spool.standalone.kafka.EmbeddedKafkaBroker;
+import io.spool.standalone.postgres.EmbeddedPostgresServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +18,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts the embedded broker when the standalone's parent context is created, points the services at it
- * through the environment they inherit ({@code spring.kafka.bootstrap-servers}), and stops it, after the
- * services, when the context closes.
+ * Starts the embedded broker and PostgreSQL when the standalone's parent context is created, points the
+ * services at them through the environment they inherit ({@code spring.kafka.bootstrap-servers},
+ * {@code spring.r2dbc.*}, {@code spring.flyway.*}), and stops them, after the services, when the context closes.
  */
 public final class EmbeddedInfrastructure implements DisposableBean {
 
@@ -33,23 +34,33 @@ public final class EmbeddedInfrastructure implements DisposableBean {
 
 	private final EmbeddedKafkaBroker kafka;
 
+	private final EmbeddedPostgresServer postgres;
+
 	public EmbeddedInfrastructure(StandaloneProperties properties, ConfigurableEnvironment environment)
 			throws IOException {
 		this.temporary = properties.dataDir().isBlank();
 		this.dataDir = temporary ? Files.createTempDirectory("spool-standalone-") : Path.of(properties.dataDir());
+		this.postgres = EmbeddedPostgresServer.start(properties.postgresPort(), dataDir.resolve("postgres"));
 		this.kafka = EmbeddedKafkaBroker.start(properties.kafkaPort(), dataDir.resolve("kafka"));
+		String r2dbc = "r2dbc:postgresql://localhost:" + postgres.port() + "/" + EmbeddedPostgresServer.DATABASE;
+		String jdbc = "jdbc:postgresql://localhost:" + postgres.port() + "/" + EmbeddedPostgresServer.DATABASE;
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource(PROPERTY_SOURCE,
-					Map.of("spring.kafka.bootstrap-servers", kafka.bootstrapServers())));
-	}
-
-	public String kafkaBootstrapServers() {
-		return kafka.bootstrapServers();
+					Map.of("spring.kafka.bootstrap-servers", kafka.bootstrapServers(), "spring.r2dbc.url", r2dbc,
+							"spring.r2dbc.username", EmbeddedPostgresServer.USER, "spring.r2dbc.password", "postgres",
+							"spring.flyway.url", jdbc, "spring.flyway.user", EmbeddedPostgresServer.USER,
+							"spring.flyway.password", "postgres")));
 	}
 
 	@Override
 	public void destroy() {
 		kafka.close();
+		try {
+			postgres.close();
+		}
+		catch (IOException ex) {
+			log.warn("PostgreSQL did not stop cleanly: {}", ex.toString());
+		}
 		if (temporary) {
 			deleteRecursively(dataDir);
 		}

@@ -1,5 +1,6 @@
 package io.spool.standalone;
 
+import io.spool.dispatcher.DispatcherApplication;
 import io.spool.ingest.IngestApplication;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -11,10 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * The embedded default (CONTRACT §4): one JVM with a real KRaft Kafka broker and the ingest on 8080. A parent
- * context owns the infrastructure; each service runs as its own child context with its own web server, its
- * own metrics and its own health, exactly as it would alone. SIGTERM closes the services first (gracefully),
- * then the broker.
+ * The embedded default (CONTRACT §4): one JVM with a real KRaft Kafka broker, a real PostgreSQL, the ingest on
+ * 8080 and the dispatcher on 8081. A parent context owns the infrastructure; each service runs as its own
+ * child context with its own web server, its own metrics and its own health, exactly as it would alone.
+ * SIGTERM closes the services first (gracefully, as children of the parent), then the broker and the database.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StandaloneProperties.class)
@@ -30,12 +31,33 @@ public class StandaloneApplication {
 		run(args);
 	}
 
-	/** Starts everything and returns the ingest's context; closing it closes the whole standalone. */
-	public static ConfigurableApplicationContext run(String... args) {
-		return new SpringApplicationBuilder(StandaloneApplication.class).web(WebApplicationType.NONE)
-			.child(IngestApplication.class)
+	/** The three contexts of a running standalone; closing it stops everything, services first. */
+	public record Standalone(ConfigurableApplicationContext infrastructure, ConfigurableApplicationContext ingest,
+			ConfigurableApplicationContext dispatcher) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			dispatcher.close();
+			ingest.close();
+			infrastructure.close();
+		}
+
+	}
+
+	/** Starts the infrastructure, then the ingest, then the dispatcher; every {@code spool.*} key applies. */
+	public static Standalone run(String... args) {
+		ConfigurableApplicationContext infrastructure = new SpringApplicationBuilder(StandaloneApplication.class)
+			.web(WebApplicationType.NONE)
+			.run(args);
+		ConfigurableApplicationContext ingest = new SpringApplicationBuilder(IngestApplication.class)
+			.parent(infrastructure)
 			.web(WebApplicationType.REACTIVE)
 			.run(args);
+		ConfigurableApplicationContext dispatcher = new SpringApplicationBuilder(DispatcherApplication.class)
+			.parent(infrastructure)
+			.web(WebApplicationType.REACTIVE)
+			.run(args);
+		return new Standalone(infrastructure, ingest, dispatcher);
 	}
 
 }

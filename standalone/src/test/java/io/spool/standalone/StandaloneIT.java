@@ -23,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The embedded default as a new user runs it: a real broker on a fixed port, the ingest with the demo
@@ -30,32 +31,64 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StandaloneIT {
 
-	private static ConfigurableApplicationContext standalone;
+	private static StandaloneApplication.Standalone standalone;
 
 	private static int kafkaPort;
 
 	private static WebClient http;
 
+	private static WebClient api;
+
 	@BeforeAll
 	static void start() throws IOException {
 		kafkaPort = freePortPair();
-		standalone = StandaloneApplication.run("--spool.standalone.kafka-port=" + kafkaPort, "--server.port=0");
-		http = WebClient.create("http://localhost:" + standalone.getEnvironment().getProperty("local.server.port"));
+		int postgresPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			postgresPort = socket.getLocalPort();
+		}
+		standalone = StandaloneApplication.run("--spool.standalone.kafka-port=" + kafkaPort,
+				"--spool.standalone.postgres-port=" + postgresPort, "--spool.ingest.port=0", "--spool.dispatcher.port=0");
+		http = WebClient.create("http://localhost:" + port(standalone.ingest()));
+		api = WebClient.create("http://localhost:" + port(standalone.dispatcher()));
+	}
+
+	private static String port(ConfigurableApplicationContext context) {
+		return context.getEnvironment().getProperty("local.server.port");
 	}
 
 	@AfterAll
 	static void stop() {
 		if (standalone != null) {
-			ConfigurableApplicationContext parent = (ConfigurableApplicationContext) standalone.getParent();
 			standalone.close();
-			parent.close();
 		}
 	}
 
 	@Test
-	void isReadyWithItsOwnBroker() {
-		String readiness = http.get().uri("/actuator/health/readiness").retrieve().bodyToMono(String.class).block();
-		assertThat(readiness).contains("\"status\":\"UP\"").contains("\"kafka\"");
+	void showsAStartedThenFinishedJobAsCompletedAndItsPrinterIdleWithinASecond() {
+		String started = """
+				{"webhook_id": 1, "event": "job.started", "timestamp": 1730132000,
+				 "data": {"job": {"id": "readme_job", "name": "test.gcode"}, "printer": {"id": "readme_printer"}}}""";
+		String finished = """
+				{"webhook_id": 1, "event": "job.finished", "timestamp": 1730135600,
+				 "data": {"job": {"id": "readme_job", "name": "test.gcode"}, "printer": {"id": "readme_printer"}}}""";
+		assertThat(post("simpleprint", started, null, null)).isEqualTo(202);
+		assertThat(post("simpleprint", finished, null, null)).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+			assertThat(get("/api/v1/jobs/readme_job")).contains("\"status\":\"complete\"");
+			assertThat(get("/api/v1/printers/readme_printer")).contains("\"state\":\"idle\"");
+		});
+	}
+
+	private static String get(String path) {
+		return api.get().uri(path).exchangeToMono(r -> r.bodyToMono(String.class)).defaultIfEmpty("").block();
+	}
+
+	@Test
+	void isReadyWithItsOwnBrokerAndDatabase() {
+		String ingest = http.get().uri("/actuator/health/readiness").retrieve().bodyToMono(String.class).block();
+		assertThat(ingest).contains("\"status\":\"UP\"").contains("\"kafka\"");
+		String dispatcher = api.get().uri("/actuator/health/readiness").retrieve().bodyToMono(String.class).block();
+		assertThat(dispatcher).contains("\"status\":\"UP\"").contains("\"r2dbc\"");
 	}
 
 	@Test

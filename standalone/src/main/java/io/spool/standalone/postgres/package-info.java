@@ -1,0 +1,2 @@
+/** A real PostgreSQL server run from the standalone. */
+package io.spool.standalone.postgres;
