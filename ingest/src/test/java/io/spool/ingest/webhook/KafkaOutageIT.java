@@ -110,7 +110,8 @@ class KafkaOutageIT {
 	@Test
 	void finishesAndStoresARequestInFlightAtShutdown() throws Exception {
 		// A long linger keeps the request waiting for Kafka while the service is asked to stop.
-		startIngest("spring.kafka.producer.properties.linger.ms=1500");
+		startIngest("spring.kafka.producer.properties.linger.ms=1500",
+				"spring.kafka.producer.properties.delivery.timeout.ms=5500");
 		try (EventsTopic events = new EventsTopic(broker.getBrokersAsString())) {
 			CompletableFuture<ResponseEntity<String>> inFlight = post(1).toFuture();
 			Thread.sleep(300); // let the request reach the publisher; nothing to poll for from outside

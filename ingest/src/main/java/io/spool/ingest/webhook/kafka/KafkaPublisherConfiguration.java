@@ -29,8 +29,24 @@ public class KafkaPublisherConfiguration {
 		props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		checkTimeouts(props);
 		SenderOptions<String, byte[]> options = SenderOptions.<String, byte[]>create(props).stopOnError(false);
 		return new ReactorKafkaEventPublisher(KafkaSender.create(options), topics.events().name(), codec);
+	}
+
+	/**
+	 * The producer itself is created at the first request, where Kafka's own check of this rule would turn a
+	 * configuration mistake into a {@code 503} for every sender; check it at start-up instead.
+	 */
+	static void checkTimeouts(Map<String, Object> props) {
+		ProducerConfig config = new ProducerConfig(props);
+		long linger = config.getLong(ProducerConfig.LINGER_MS_CONFIG);
+		long request = config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+		long delivery = config.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+		if (delivery < linger + request) {
+			throw new IllegalStateException("spring.kafka.producer.properties.delivery.timeout.ms (" + delivery
+					+ ") must be at least linger.ms + request.timeout.ms (" + (linger + request) + ")");
+		}
 	}
 
 }
