@@ -16,13 +16,11 @@ import io.spool.dispatcher.apply.kafka.ReactorKafkaEventSource;
 import io.spool.dispatcher.apply.r2dbc.PostgresQueries;
 import io.spool.dispatcher.apply.r2dbc.PostgresStateStore;
 import io.spool.dispatcher.stream.kafka.KafkaStateFeed;
+import io.spool.support.kafka.KafkaClients;
 import io.spool.support.kafka.TopicsProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.MicrometerConsumerListener;
 import reactor.kafka.receiver.ReceiverOptions;
@@ -60,12 +58,8 @@ class DispatcherConfiguration {
 
 	@Bean(destroyMethod = "close")
 	KafkaStatePublisher statePublisher(KafkaProperties kafka, TopicsProperties topics, JsonCodec codec) {
-		Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
-		props.put(ProducerConfig.ACKS_CONFIG, "all");
-		props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-		props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		return new KafkaStatePublisher(KafkaSender.create(SenderOptions.<String, byte[]>create(props)),
+		return new KafkaStatePublisher(
+				KafkaSender.create(SenderOptions.<String, byte[]>create(KafkaClients.durableProducer(kafka))),
 				topics.state().name(), codec);
 	}
 

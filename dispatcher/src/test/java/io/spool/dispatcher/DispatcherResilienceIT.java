@@ -99,6 +99,7 @@ class DispatcherResilienceIT {
 		long started = System.nanoTime();
 		try (ConfigurableApplicationContext dispatcher = Dispatchers.start(bootstrap,
 				EmbeddedDatabase.shared().getPort(), database, "spring.kafka.consumer.group-id=tenk", "spool.topics.events.name=tenk.events")) {
+			assertThat(dispatcher.isActive()).isTrue();
 			awaitApplied(sql, workload, Duration.ofSeconds(120));
 			double seconds = (System.nanoTime() - started) / 1e9;
 			long applyMillis = sql.count("select (extract(epoch from max(processed_at) - min(processed_at)) * 1000)::bigint "
@@ -162,6 +163,7 @@ class DispatcherResilienceIT {
 		assertThat(appliedBeforeRestart).isLessThan(workload.size());
 		try (ConfigurableApplicationContext second = Dispatchers.start(bootstrap, port, database,
 				"spring.kafka.consumer.group-id=crash", "spool.topics.events.name=" + topic)) {
+			assertThat(second.isActive()).isTrue();
 			awaitApplied(sql, workload, Duration.ofSeconds(90));
 			assertExactState(sql, workload);
 		}

@@ -1,13 +1,11 @@
 package io.spool.ingest.webhook.kafka;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.spool.common.json.JsonCodec;
+import io.spool.support.kafka.KafkaClients;
 import io.spool.support.kafka.TopicsProperties;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
 
@@ -24,11 +22,7 @@ public class KafkaPublisherConfiguration {
 
 	@Bean(destroyMethod = "close")
 	ReactorKafkaEventPublisher eventPublisher(KafkaProperties kafka, TopicsProperties topics, JsonCodec codec) {
-		Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
-		props.put(ProducerConfig.ACKS_CONFIG, "all");
-		props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-		props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		Map<String, Object> props = KafkaClients.durableProducer(kafka);
 		checkTimeouts(props);
 		SenderOptions<String, byte[]> options = SenderOptions.<String, byte[]>create(props).stopOnError(false);
 		return new ReactorKafkaEventPublisher(KafkaSender.create(options), topics.events().name(), codec);

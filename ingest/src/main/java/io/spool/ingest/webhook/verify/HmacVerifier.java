@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 
 import io.spool.common.signing.HexSignature;
-import io.spool.common.signing.SignatureException;
 import io.spool.ingest.webhook.WebhookRequest;
 
 /** A prefix and the hex HMAC-SHA256 of the exact raw body in one header (seed 002). */
@@ -27,20 +26,7 @@ public final class HmacVerifier implements Verifier {
 	@Override
 	public void verify(WebhookRequest request, byte[] body, Instant now) {
 		String signature = request.header(header);
-		SignatureException last = null;
-		for (byte[] secret : secrets) {
-			try {
-				scheme.verify(secret, signature, body);
-				return;
-			}
-			catch (SignatureException ex) {
-				if (ex.reason() != SignatureException.Reason.MISMATCH) {
-					throw ex;
-				}
-				last = ex;
-			}
-		}
-		throw last;
+		KeyRotation.verifyWithAny(secrets, secret -> scheme.verify(secret, signature, body));
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.spool.common.signing.SignatureException;
 import io.spool.common.signing.StandardWebhooks;
 import io.spool.ingest.webhook.WebhookRequest;
 
@@ -26,20 +25,7 @@ public final class StandardWebhooksVerifier implements Verifier {
 		String id = request.header(StandardWebhooks.ID_HEADER);
 		String timestamp = request.header(StandardWebhooks.TIMESTAMP_HEADER);
 		String signature = request.header(StandardWebhooks.SIGNATURE_HEADER);
-		SignatureException last = null;
-		for (StandardWebhooks key : keys) {
-			try {
-				key.verify(id, timestamp, signature, body, now, tolerance);
-				return;
-			}
-			catch (SignatureException ex) {
-				if (ex.reason() != SignatureException.Reason.MISMATCH) {
-					throw ex;
-				}
-				last = ex;
-			}
-		}
-		throw last;
+		KeyRotation.verifyWithAny(keys, key -> key.verify(id, timestamp, signature, body, now, tolerance));
 	}
 
 	@Override
