@@ -1,0 +1,30 @@
+package io.spool.dispatcher.delivery;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Outbound deliveries, {@code spool.dispatcher.delivery.*} (CONTRACT §3).
+ *
+ * @param allowPrivateNetworks whether loopback, private and multicast targets are allowed (link-local never
+ * is); on in the standalone, off by default
+ * @param timeout connect and response timeout of one attempt
+ * @param quickAttempts attempts made at once (Resilience4j Retry) before a delivery waits for its next
+ * delayed retry
+ * @param quickBackoff the wait between quick attempts
+ * @param schedule the delayed retries after the quick ones; after the last the delivery is dead
+ * @param concurrency deliveries in flight to one subscriber at once (Resilience4j Bulkhead), unless the
+ * subscription says otherwise
+ * @param pollInterval how often due delayed retries and stuck deliveries are looked for
+ */
+@ConfigurationProperties("spool.dispatcher.delivery")
+public record DeliveryProperties(@DefaultValue("false") boolean allowPrivateNetworks,
+		@DefaultValue("10s") Duration timeout, @DefaultValue("3") int quickAttempts,
+		@DefaultValue("200ms") Duration quickBackoff,
+		@DefaultValue({ "60s", "120s", "240s", "480s", "960s" }) List<Duration> schedule,
+		@DefaultValue("16") int concurrency, @DefaultValue("1s") Duration pollInterval) {
+
+}

@@ -1,0 +1,2 @@
+/** The HTTP adapter of subscriptions. */
+package io.spool.dispatcher.subscription.web;
