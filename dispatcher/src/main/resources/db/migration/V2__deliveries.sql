@@ -28,8 +28,10 @@ create table deliveries (
     event_source      text,
     subject           text,
     event             jsonb       not null,         -- the CloudEvent
+    body              text        not null,         -- the exact body sent, in the target's format
     status            text        not null,         -- pending | processing | sent | failed | dead
-    attempts          integer     not null default 0,
+    attempts          integer     not null default 0,   -- every HTTP attempt, quick ones included
+    retry_count       integer     not null default 0,   -- delayed retries scheduled so far
     next_retry_at     timestamptz,
     sent_at           timestamptz,
     response_code     integer,

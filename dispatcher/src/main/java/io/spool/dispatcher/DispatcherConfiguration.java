@@ -15,6 +15,7 @@ import io.spool.dispatcher.apply.kafka.KafkaStatePublisher;
 import io.spool.dispatcher.apply.kafka.ReactorKafkaEventSource;
 import io.spool.dispatcher.apply.r2dbc.PostgresQueries;
 import io.spool.dispatcher.apply.r2dbc.PostgresStateStore;
+import io.spool.dispatcher.delivery.kafka.KafkaDeliveryQueue;
 import io.spool.dispatcher.stream.kafka.KafkaStateFeed;
 import io.spool.support.kafka.KafkaClients;
 import io.spool.support.kafka.TopicsProperties;
@@ -28,6 +29,8 @@ import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,13 +72,14 @@ class DispatcherConfiguration {
 	}
 
 	@Bean
-	EventApplier eventApplier(PostgresStateStore store, KafkaStatePublisher publisher, ApplyMetrics metrics,
-			JsonCodec codec, Clock clock, DispatcherProperties properties) {
-		return new EventApplier(new EventInterpreter(codec), store, publisher, metrics, clock,
+	EventApplier eventApplier(PostgresStateStore store, KafkaStatePublisher publisher, KafkaDeliveryQueue deliveries,
+			ApplyMetrics metrics, JsonCodec codec, Clock clock, DispatcherProperties properties) {
+		return new EventApplier(new EventInterpreter(codec), store, publisher, deliveries, metrics, clock,
 				properties.retryMinBackoff(), properties.retryMaxBackoff());
 	}
 
 	@Bean
+	@ConditionalOnProperty(name = "spool.dispatcher.mode", havingValue = "service", matchIfMissing = true)
 	ReactorKafkaEventSource eventSource(KafkaProperties kafka, TopicsProperties topics, EventApplier applier,
 			DispatcherProperties properties, MeterRegistry registry) {
 		Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
@@ -92,6 +96,7 @@ class DispatcherConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnWebApplication
 	KafkaStateFeed stateFeed(KafkaProperties kafka, TopicsProperties topics) {
 		Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
 		props.put(ConsumerConfig.GROUP_ID_CONFIG, "spool-dispatcher-stream-" + UUID.randomUUID());

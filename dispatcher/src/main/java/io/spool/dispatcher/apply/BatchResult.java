@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.spool.dispatcher.delivery.DeliveryTask;
+
 /**
  * What one transaction did.
  *
@@ -12,8 +14,10 @@ import java.util.Map;
  * @param changed the entities changed, each in its final state of the transaction
  * @param duplicateRefs entities named by duplicate events: their current state is published again, so that a
  * crash between the database commit and the state publish never leaves {@code spool.state.v1} behind
+ * @param deliveries deliveries recorded in the transaction, to queue once it committed
  */
-public record BatchResult(List<Outcome> outcomes, List<Entity> changed, List<EntityRef> duplicateRefs) {
+public record BatchResult(List<Outcome> outcomes, List<Entity> changed, List<EntityRef> duplicateRefs,
+		List<DeliveryTask> deliveries) {
 
 	/**
 	 * @param plan the plan
@@ -26,6 +30,11 @@ public record BatchResult(List<Outcome> outcomes, List<Entity> changed, List<Ent
 		outcomes = List.copyOf(outcomes);
 		changed = List.copyOf(changed);
 		duplicateRefs = List.copyOf(duplicateRefs);
+		deliveries = List.copyOf(deliveries);
+	}
+
+	public BatchResult(List<Outcome> outcomes, List<Entity> changed, List<EntityRef> duplicateRefs) {
+		this(outcomes, changed, duplicateRefs, List.of());
 	}
 
 	public static BatchResult empty() {
@@ -34,6 +43,10 @@ public record BatchResult(List<Outcome> outcomes, List<Entity> changed, List<Ent
 
 	public static BatchResult failed(EventPlan plan) {
 		return new BatchResult(List.of(new Outcome(plan, ApplyOutcome.FAILED)), List.of(), List.of());
+	}
+
+	public BatchResult withDeliveries(List<DeliveryTask> tasks) {
+		return new BatchResult(outcomes, changed, duplicateRefs, tasks);
 	}
 
 	/** This result followed by a later one: outcomes appended, the later state of an entity wins. */
@@ -45,7 +58,9 @@ public record BatchResult(List<Outcome> outcomes, List<Entity> changed, List<Ent
 		later.changed.forEach(e -> byRef.put(e.ref(), e));
 		List<EntityRef> refs = new ArrayList<>(duplicateRefs);
 		refs.addAll(later.duplicateRefs);
-		return new BatchResult(allOutcomes, List.copyOf(byRef.values()), refs);
+		List<DeliveryTask> tasks = new ArrayList<>(deliveries);
+		tasks.addAll(later.deliveries);
+		return new BatchResult(allOutcomes, List.copyOf(byRef.values()), refs, tasks);
 	}
 
 }

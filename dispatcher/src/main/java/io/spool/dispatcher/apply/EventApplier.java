@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.spool.dispatcher.delivery.DeliveryQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -35,6 +36,8 @@ public final class EventApplier implements BatchHandler {
 
 	private final StatePublisher publisher;
 
+	private final DeliveryQueue deliveries;
+
 	private final ApplyMetrics metrics;
 
 	private final Clock clock;
@@ -44,10 +47,11 @@ public final class EventApplier implements BatchHandler {
 	private final Retry publishRetry;
 
 	public EventApplier(EventInterpreter interpreter, StateStore store, StatePublisher publisher,
-			ApplyMetrics metrics, Clock clock, Duration minBackoff, Duration maxBackoff) {
+			DeliveryQueue deliveries, ApplyMetrics metrics, Clock clock, Duration minBackoff, Duration maxBackoff) {
 		this.interpreter = interpreter;
 		this.store = store;
 		this.publisher = publisher;
+		this.deliveries = deliveries;
 		this.metrics = metrics;
 		this.clock = clock;
 		this.storeRetry = Retry.backoff(Long.MAX_VALUE, minBackoff)
@@ -82,6 +86,7 @@ public final class EventApplier implements BatchHandler {
 				return oneByOne(plans);
 			})
 			.flatMap(this::publish)
+			.flatMap(this::enqueue)
 			.doOnNext(result -> result.outcomes()
 				.forEach(o -> metrics.outcome(o.plan(), o.outcome(), clock.instant())))
 			.then();
@@ -107,6 +112,20 @@ public final class EventApplier implements BatchHandler {
 			return all.isEmpty() ? Mono.just(result)
 					: Mono.defer(() -> publisher.publish(all)).retryWhen(publishRetry).thenReturn(result);
 		});
+	}
+
+	/**
+	 * Queues the deliveries the transaction recorded. If this fails they are not lost: they are pending in the
+	 * database and the delivery poller hands them to the queue.
+	 */
+	private Mono<BatchResult> enqueue(BatchResult result) {
+		if (result.deliveries().isEmpty()) {
+			return Mono.just(result);
+		}
+		return deliveries.enqueue(result.deliveries()).onErrorResume(ex -> {
+			log.warn("queueing {} deliveries failed, the poller will ({})", result.deliveries().size(), ex.toString());
+			return Mono.empty();
+		}).thenReturn(result);
 	}
 
 	private <T> Mono<T> withRetry(Mono<T> work) {

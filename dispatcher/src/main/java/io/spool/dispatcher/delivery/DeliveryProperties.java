@@ -19,12 +19,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency deliveries in flight to one subscriber at once (Resilience4j Bulkhead), unless the
  * subscription says otherwise
  * @param pollInterval how often due delayed retries and stuck deliveries are looked for
+ * @param circuitFailureRate the failure rate (percent) over the last {@code circuitWindow} attempts that opens a
+ * subscriber's circuit
+ * @param circuitWindow attempts the failure rate is computed over (and the least before it is)
+ * @param circuitOpenFor how long an open circuit refuses attempts before letting a few through
  */
 @ConfigurationProperties("spool.dispatcher.delivery")
 public record DeliveryProperties(@DefaultValue("false") boolean allowPrivateNetworks,
 		@DefaultValue("10s") Duration timeout, @DefaultValue("3") int quickAttempts,
 		@DefaultValue("200ms") Duration quickBackoff,
 		@DefaultValue({ "60s", "120s", "240s", "480s", "960s" }) List<Duration> schedule,
-		@DefaultValue("16") int concurrency, @DefaultValue("1s") Duration pollInterval) {
+		@DefaultValue("16") int concurrency, @DefaultValue("1s") Duration pollInterval,
+		@DefaultValue("50") float circuitFailureRate, @DefaultValue("10") int circuitWindow,
+		@DefaultValue("30s") Duration circuitOpenFor) {
 
 }

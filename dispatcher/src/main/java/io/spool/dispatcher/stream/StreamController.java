@@ -5,6 +5,7 @@ import java.util.Set;
 
 import reactor.core.publisher.Flux;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * narrows it. A comment every 15 s keeps proxies from closing an idle stream.
  */
 @RestController
+@ConditionalOnWebApplication
 public class StreamController {
 
 	static final Duration HEARTBEAT = Duration.ofSeconds(15);

@@ -25,6 +25,11 @@ import io.spool.dispatcher.apply.EntityRef;
 import io.spool.dispatcher.apply.EventInterpreter;
 import io.spool.dispatcher.apply.EventPlan;
 import io.spool.dispatcher.apply.StateStore;
+import io.spool.dispatcher.delivery.DeliveryTask;
+import io.spool.dispatcher.delivery.FanOut;
+import io.spool.dispatcher.delivery.NewDelivery;
+import io.spool.dispatcher.subscription.Subscription;
+import io.spool.dispatcher.subscription.r2dbc.PostgresSubscriptionStore;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -50,11 +55,14 @@ public final class PostgresStateStore implements StateStore {
 
 	private final Clock clock;
 
+	private final FanOut fanOut;
+
 	public PostgresStateStore(DatabaseClient db, TransactionalOperator tx, JsonCodec codec, Clock clock) {
 		this.db = db;
 		this.tx = tx;
 		this.codec = codec;
 		this.clock = clock;
+		this.fanOut = new FanOut(codec);
 	}
 
 	@Override
@@ -103,15 +111,92 @@ public final class PostgresStateStore implements StateStore {
 					toApply.add(plan);
 				}
 			}
-			if (toApply.isEmpty()) {
-				return Mono.just(new BatchResult(outcomes, List.of(), List.copyOf(duplicateRefs)));
-			}
-			return applyToState(toApply)
-				.map(changed -> new BatchResult(outcomes, changed, List.copyOf(duplicateRefs)));
+			List<EventPlan> toDeliver = outcomes.stream()
+				.filter(o -> o.outcome() == ApplyOutcome.APPLIED || o.outcome() == ApplyOutcome.KEPT)
+				.map(BatchResult.Outcome::plan)
+				.toList();
+			Map<EventPlan, Map<EntityRef, Entity>> afterEach = new HashMap<>();
+			Mono<List<Entity>> state = toApply.isEmpty() ? Mono.just(List.of()) : applyToState(toApply, afterEach);
+			return state.flatMap(changed -> fanOut(toDeliver, afterEach)
+				.map(tasks -> new BatchResult(outcomes, changed, List.copyOf(duplicateRefs), tasks)));
 		});
 	}
 
-	private Mono<List<Entity>> applyToState(List<EventPlan> plans) {
+	/** Records one delivery per matching subscription and job webhook of each new event; returns the new ones. */
+	private Mono<List<DeliveryTask>> fanOut(List<EventPlan> plans, Map<EventPlan, Map<EntityRef, Entity>> afterEach) {
+		if (plans.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		Set<String> jobs = new TreeSet<>();
+		afterEach.values().forEach(m -> m.keySet().stream().filter(r -> r.kind() == EntityKind.JOB).forEach(r -> jobs.add(r.id())));
+		Mono<List<Subscription>> subscriptions = db.sql("select " + PostgresSubscriptionStore.COLUMNS
+				+ " from subscriptions where enabled").map(PostgresSubscriptionStore::read).all().collectList();
+		Mono<Map<String, FanOut.JobWebhook>> webhooks = jobs.isEmpty() ? Mono.just(Map.of())
+				: db.sql("select id, webhook_url from print_jobs where id = any($1) and webhook_url is not null")
+					.bind(0, jobs.toArray(String[]::new))
+					.map(row -> new FanOut.JobWebhook(row.get("id", String.class), row.get("webhook_url", String.class)))
+					.all()
+					.collectMap(FanOut.JobWebhook::jobId);
+		return Mono.zip(subscriptions, webhooks).flatMap(found -> {
+			if (found.getT1().isEmpty() && found.getT2().isEmpty()) {
+				return Mono.just(List.<DeliveryTask>of());
+			}
+			List<Object[]> rows = new ArrayList<>();
+			for (EventPlan plan : plans) {
+				Map<EntityRef, Entity> state = afterEach.getOrDefault(plan, Map.of());
+				List<EntityRef> touched = plan.changes().stream().map(EntityChange::ref).toList();
+				for (NewDelivery delivery : fanOut.plan(plan.event(), touched, found.getT1(), found.getT2(), state)) {
+					rows.add(new Object[] { delivery, plan });
+				}
+			}
+			return rows.isEmpty() ? Mono.just(List.<DeliveryTask>of()) : insertDeliveries(rows);
+		});
+	}
+
+	private Mono<List<DeliveryTask>> insertDeliveries(List<Object[]> rows) {
+		int n = rows.size();
+		String[][] columns = new String[15][n];
+		Map<String, DeliveryTask> byId = new HashMap<>();
+		for (int i = 0; i < n; i++) {
+			NewDelivery d = (NewDelivery) rows.get(i)[0];
+			EventPlan plan = (EventPlan) rows.get(i)[1];
+			columns[0][i] = d.id().toString();
+			columns[1][i] = d.subscriptionId() == null ? null : d.subscriptionId().toString();
+			columns[2][i] = d.jobId();
+			columns[3][i] = d.targetUrl();
+			columns[4][i] = d.format().value();
+			columns[5][i] = logId(plan).toString();
+			columns[6][i] = plan.event().type();
+			columns[7][i] = plan.event().sourceName();
+			columns[8][i] = plan.event().subject();
+			columns[9][i] = codec.writeString(plan.event());
+			columns[10][i] = d.body();
+			columns[11][i] = plan.event().receivedat() == null ? null : plan.event().receivedat().toString();
+			columns[12][i] = plan.record().topic();
+			columns[13][i] = Integer.toString(plan.record().partition());
+			columns[14][i] = Long.toString(plan.record().offset());
+			byId.put(d.id().toString(), new DeliveryTask(d.routingKey(), d.id()));
+		}
+		DatabaseClient.GenericExecuteSpec spec = db.sql("""
+				insert into deliveries (id, subscription_id, job_id, target_url, format, event_id, event_type,
+				    event_source, subject, event, body, event_received_at, kafka_topic, kafka_partition, kafka_offset,
+				    status)
+				select t.id::uuid, t.subscription_id::uuid, t.job_id, t.target_url, t.format, t.event_id::uuid,
+				    t.event_type, t.event_source, t.subject, t.event::jsonb, t.body, t.event_received_at::timestamptz,
+				    t.kafka_topic, t.kafka_partition::integer, t.kafka_offset::bigint, 'pending'
+				from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+				    $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+				    as t(id, subscription_id, job_id, target_url, format, event_id, event_type, event_source, subject,
+				         event, body, event_received_at, kafka_topic, kafka_partition, kafka_offset)
+				on conflict do nothing
+				returning id::text""");
+		for (int c = 0; c < 15; c++) {
+			spec = spec.bind(c, columns[c]);
+		}
+		return spec.map(row -> byId.get(row.get(0, String.class))).all().collectList();
+	}
+
+	private Mono<List<Entity>> applyToState(List<EventPlan> plans, Map<EventPlan, Map<EntityRef, Entity>> afterEach) {
 		TreeSet<EntityRef> refs = new TreeSet<>();
 		plans.forEach(p -> p.changes().forEach(c -> refs.add(c.ref())));
 		Map<EntityKind, List<String>> byKind = idsByKind(refs);
@@ -126,10 +211,14 @@ public final class PostgresStateStore implements StateStore {
 				Map<EntityRef, Entity> state = new LinkedHashMap<>(loaded);
 				Instant now = clock.instant();
 				for (EventPlan plan : plans) {
+					Map<EntityRef, Entity> after = new HashMap<>();
 					for (EntityChange change : plan.changes()) {
 						Entity current = state.getOrDefault(change.ref(), Entity.empty(change.ref()));
-						state.put(change.ref(), current.merge(change, plan.order(), now));
+						Entity merged = current.merge(change, plan.order(), now);
+						state.put(change.ref(), merged);
+						after.put(change.ref(), merged);
 					}
+					afterEach.put(plan, after);
 				}
 				List<Entity> changed = List.copyOf(state.values());
 				return upsert(changed).thenReturn(changed);

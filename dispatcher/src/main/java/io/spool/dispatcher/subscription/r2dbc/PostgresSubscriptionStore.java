@@ -16,7 +16,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 /** Subscriptions in PostgreSQL. */
 public final class PostgresSubscriptionStore implements SubscriptionStore {
 
-	static final String COLUMNS = "id, url, event_types, source, subject, secret, format, enabled, disabled_reason, "
+	public static final String COLUMNS = "id, url, event_types, source, subject, secret, format, enabled, disabled_reason, "
 			+ "rate_limit, concurrency, created_at, updated_at";
 
 	private final DatabaseClient db;

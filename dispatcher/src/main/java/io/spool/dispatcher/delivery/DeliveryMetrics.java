@@ -1,0 +1,59 @@
+package io.spool.dispatcher.delivery;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Delivery meters. {@code subscription} is a subscription id or {@code job} (job webhooks share one tag).
+ * <ul>
+ * <li>{@code spool.delivery.deliveries} (counter): finished deliveries by outcome (sent, failed, dead) and
+ * subscription</li>
+ * <li>{@code spool.delivery.attempts} (counter): attempts by result (sent, retryable, permanent, gone) and error
+ * type</li>
+ * <li>{@code spool.delivery.latency} (timer, histogram): event received by the ingest → delivered</li>
+ * <li>{@code spool.delivery.dead.letters} (counter): deliveries that went dead</li>
+ * </ul>
+ * Circuit breaker states are Resilience4j's own {@code resilience4j.circuitbreaker.state}.
+ */
+public final class DeliveryMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Timer latency;
+
+	private final Counter deadLetters;
+
+	public DeliveryMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		this.latency = Timer.builder("spool.delivery.latency")
+			.description("Time from the ingest's receipt of an event to its delivery to a subscriber")
+			.publishPercentileHistogram()
+			.register(registry);
+		this.deadLetters = Counter.builder("spool.delivery.dead.letters")
+			.description("Deliveries that exhausted their schedule or were refused for good")
+			.register(registry);
+	}
+
+	public void attempt(AttemptResult result) {
+		registry.counter("spool.delivery.attempts", "result", result.outcome().tag(), "error",
+				result.errorType() == null ? "none" : result.errorType()).increment();
+	}
+
+	public void finished(DeliveryWork work, String outcome) {
+		registry.counter("spool.delivery.deliveries", "outcome", outcome, "subscription",
+				work.subscriptionId() == null ? "job" : work.subscriptionId().toString()).increment();
+		if (outcome.equals("dead")) {
+			deadLetters.increment();
+		}
+	}
+
+	public void delivered(Duration endToEnd) {
+		if (!endToEnd.isNegative()) {
+			latency.record(endToEnd);
+		}
+	}
+
+}

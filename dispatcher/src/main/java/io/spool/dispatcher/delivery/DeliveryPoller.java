@@ -1,0 +1,71 @@
+package io.spool.dispatcher.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Every {@code poll-interval}, hands the deliveries that are due back to the queue: delayed retries whose time
+ * has come, and pending or processing deliveries nobody touched for a while (the process that recorded or
+ * claimed them died). This is what makes delayed retries survive restarts and a crash between recording a
+ * delivery and sending it lose nothing.
+ */
+public final class DeliveryPoller implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryPoller.class);
+
+	private final DeliveryStore store;
+
+	private final DeliveryQueue queue;
+
+	private final Duration interval;
+
+	private final Duration stuckAfter;
+
+	private final Clock clock;
+
+	private volatile Disposable running;
+
+	public DeliveryPoller(DeliveryStore store, DeliveryQueue queue, Duration interval, Duration stuckAfter, Clock clock) {
+		this.store = store;
+		this.queue = queue;
+		this.interval = interval;
+		this.stuckAfter = stuckAfter;
+		this.clock = clock;
+	}
+
+	@Override
+	public void start() {
+		running = Flux.interval(interval, interval)
+			.onBackpressureDrop()
+			.concatMap(tick -> store.due(clock.instant(), stuckAfter, 500)
+				.collectList()
+				.flatMap(tasks -> tasks.isEmpty() ? reactor.core.publisher.Mono.empty() : queue.enqueue(tasks))
+				.onErrorResume(ex -> {
+					log.warn("delivery poll failed: {}", ex.toString());
+					return reactor.core.publisher.Mono.empty();
+				}))
+			.subscribe();
+	}
+
+	@Override
+	public void stop() {
+		Disposable current = running;
+		if (current != null) {
+			current.dispose();
+		}
+		running = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running != null;
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.spool.dispatcher.delivery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The port to recorded deliveries and their attempts. */
+public interface DeliveryStore {
+
+	/**
+	 * Marks a delivery {@code processing} if it is due ({@code pending}, or {@code failed} and its retry time has
+	 * come) and returns what sending it needs; empty if it is not due (sent, dead, or being sent elsewhere).
+	 */
+	Mono<DeliveryWork> claim(UUID id);
+
+	Mono<Void> recordAttempt(UUID id, AttemptResult result, Instant at);
+
+	Mono<Void> markSent(UUID id, Instant at, long processingMillis);
+
+	Mono<Void> markFailed(UUID id, Instant nextRetryAt);
+
+	/** Marks it dead and returns its dead-letter record: the task, every attempt, the last error, provenance. */
+	Mono<ObjectNode> markDead(UUID id);
+
+	/** Gives back a claim without an attempt (the subscriber's concurrency was full). */
+	Mono<Void> release(UUID id);
+
+	/**
+	 * Deliveries to hand to the queue again: delayed retries whose time has come, and pending or processing
+	 * ones that nobody has touched for {@code stuckAfter} (a crash between recording and sending).
+	 * @return routing key and id of each
+	 */
+	Flux<DeliveryTask> due(Instant now, java.time.Duration stuckAfter, int limit);
+
+	/**
+	 * Makes a failed or dead delivery pending again with a fresh retry schedule (manual retry, replay). Empty if
+	 * it was neither.
+	 */
+	Mono<DeliveryTask> requeue(UUID id);
+
+	/** Dead deliveries matching a replay's filters, oldest first. */
+	Flux<UUID> dead(ReplayRequest filter, int limit);
+
+	Mono<Void> recordReplay(String requestedBy, ReplayRequest request, int matched, int replayed);
+
+	Mono<ObjectNode> view(UUID id);
+
+	/** Deliveries, newest first, each with its attempts. */
+	Mono<List<ObjectNode>> list(String status, UUID subscriptionId, int limit, Long beforeSeq);
+
+}

@@ -1,0 +1,40 @@
+package io.spool.dispatcher.delivery;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.spool.dispatcher.subscription.DeliveryFormat;
+
+/**
+ * A claimed delivery with what sending it needs, read when it is sent: the subscription's current URL,
+ * secret and limits (they may have changed since the event), or the job's webhook.
+ *
+ * @param id the delivery id ({@code webhook-id})
+ * @param subscriptionId the subscription, or {@code null}
+ * @param jobId the job, for a job's own webhook
+ * @param url the target now
+ * @param secret the secret now, or {@code null}
+ * @param format the body's format
+ * @param body the body
+ * @param enabled whether the subscription still wants deliveries (always true for a job's webhook)
+ * @param concurrency the subscription's concurrency, or {@code null}
+ * @param rateLimit the subscription's rate limit, or {@code null}
+ * @param retries delayed retries made so far
+ * @param eventType the event's type
+ * @param eventReceivedAt when the ingest received the event
+ */
+public record DeliveryWork(UUID id, UUID subscriptionId, String jobId, String url, String secret,
+		DeliveryFormat format, String body, boolean enabled, Integer concurrency, Double rateLimit, int retries,
+		String eventType, Instant eventReceivedAt) {
+
+	/** The key that groups deliveries to one subscriber: its own limits, circuit and metrics. */
+	public String target() {
+		return subscriptionId != null ? subscriptionId.toString() : "job/" + jobId;
+	}
+
+	@Override
+	public String toString() {
+		return "DeliveryWork[id=" + id + ", target=" + target() + ", url=" + url + "]";
+	}
+
+}

@@ -1,0 +1,339 @@
+package io.spool.dispatcher.delivery.r2dbc;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.r2dbc.spi.Readable;
+import io.spool.common.json.JsonCodec;
+import io.spool.dispatcher.delivery.AttemptResult;
+import io.spool.dispatcher.delivery.DeliveryStore;
+import io.spool.dispatcher.delivery.DeliveryTask;
+import io.spool.dispatcher.delivery.DeliveryWork;
+import io.spool.dispatcher.delivery.ReplayRequest;
+import io.spool.dispatcher.subscription.DeliveryFormat;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/** Deliveries and their attempts in PostgreSQL. Every state change is one statement. */
+public final class PostgresDeliveryStore implements DeliveryStore {
+
+	private static final String KEY = "coalesce(d.subscription_id::text, 'job/' || d.job_id)";
+
+	private static final String VIEW_COLUMNS = "d.id, d.subscription_id, d.job_id, d.target_url, d.format, d.event_id, "
+			+ "d.event_type, d.event_source, d.subject, d.status, d.attempts, d.retry_count, d.next_retry_at, d.sent_at, "
+			+ "d.response_code, d.response_body, d.processing_time_ms, d.error_type, d.error_message, "
+			+ "d.event_received_at, d.kafka_topic, d.kafka_partition, d.kafka_offset, d.created_at, d.updated_at";
+
+	private final DatabaseClient db;
+
+	private final JsonCodec codec;
+
+	public PostgresDeliveryStore(DatabaseClient db, JsonCodec codec) {
+		this.db = db;
+		this.codec = codec;
+	}
+
+	@Override
+	public Mono<DeliveryWork> claim(UUID id) {
+		return db.sql("""
+				with c as (
+				    update deliveries set status = 'processing', updated_at = now()
+				    where id = $1 and (status = 'pending'
+				        or (status = 'failed' and (next_retry_at is null or next_retry_at <= now())))
+				    returning id, subscription_id, job_id, target_url, format, body, event_type, event_received_at,
+				              retry_count)
+				select c.id, c.subscription_id, c.job_id, c.format, c.body, c.event_type, c.event_received_at,
+				    c.retry_count,
+				    case when c.subscription_id is not null then s.url else coalesce(j.webhook_url, c.target_url) end as url,
+				    case when c.subscription_id is not null then s.secret else j.webhook_secret end as secret,
+				    case when c.subscription_id is not null then coalesce(s.enabled, false)
+				         else c.job_id is not null end as enabled,
+				    s.concurrency, s.rate_limit
+				from c left join subscriptions s on s.id = c.subscription_id left join print_jobs j on j.id = c.job_id""")
+			.bind(0, id)
+			.map(row -> new DeliveryWork(row.get("id", UUID.class), row.get("subscription_id", UUID.class),
+					row.get("job_id", String.class), row.get("url", String.class), row.get("secret", String.class),
+					DeliveryFormat.parse(row.get("format", String.class)).orElse(DeliveryFormat.CLOUDEVENTS),
+					row.get("body", String.class), Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
+					row.get("concurrency", Integer.class), row.get("rate_limit", Double.class),
+					row.get("retry_count", Integer.class), row.get("event_type", String.class),
+					row.get("event_received_at", Instant.class)))
+			.one();
+	}
+
+	@Override
+	public Mono<Void> recordAttempt(UUID id, AttemptResult result, Instant at) {
+		DatabaseClient.GenericExecuteSpec spec = db.sql("""
+				with a as (
+				    insert into delivery_attempts (delivery_id, attempted_at, duration_ms, response_code, response_body,
+				        error_type, error_message)
+				    values ($1, $2, $3, $4, $5, $6, $7))
+				update deliveries set attempts = attempts + 1, response_code = $4, response_body = $5, error_type = $6,
+				    error_message = $7, updated_at = now()
+				where id = $1""")
+			.bind(0, id)
+			.bind(1, at)
+			.bind(2, result.duration().toMillis());
+		spec = bindNullable(spec, 3, result.responseCode(), Integer.class);
+		spec = bindNullable(spec, 4, result.responseBody(), String.class);
+		spec = bindNullable(spec, 5, result.errorType(), String.class);
+		spec = bindNullable(spec, 6, result.errorMessage(), String.class);
+		return spec.then();
+	}
+
+	@Override
+	public Mono<Void> markSent(UUID id, Instant at, long processingMillis) {
+		return db.sql("""
+				update deliveries set status = 'sent', sent_at = $2, processing_time_ms = $3, next_retry_at = null,
+				    error_type = null, error_message = null, updated_at = now()
+				where id = $1""").bind(0, id).bind(1, at).bind(2, processingMillis).then();
+	}
+
+	@Override
+	public Mono<Void> markFailed(UUID id, Instant nextRetryAt) {
+		return db.sql("""
+				update deliveries set status = 'failed', next_retry_at = $2, retry_count = retry_count + 1,
+				    updated_at = now()
+				where id = $1""").bind(0, id).bind(1, nextRetryAt).then();
+	}
+
+	@Override
+	public Mono<Void> release(UUID id) {
+		return db.sql("""
+				update deliveries set status = 'failed', next_retry_at = now() + interval '1 second', updated_at = now()
+				where id = $1 and status = 'processing'""").bind(0, id).then();
+	}
+
+	@Override
+	public Mono<ObjectNode> markDead(UUID id) {
+		return db.sql("update deliveries set status = 'dead', next_retry_at = null, updated_at = now() where id = $1")
+			.bind(0, id)
+			.then()
+			.then(Mono.defer(() -> deadLetter(id)));
+	}
+
+	private Mono<ObjectNode> deadLetter(UUID id) {
+		return db.sql("select " + VIEW_COLUMNS + ", d.event::text as event from deliveries d where d.id = $1")
+			.bind(0, id)
+			.map(row -> {
+				ObjectNode view = view(row);
+				view.set("event", codec.readTree(row.get("event", String.class).getBytes(StandardCharsets.UTF_8)));
+				return view;
+			})
+			.one()
+			.flatMap(view -> attempts(List.of(id)).map(attempts -> {
+				ObjectNode record = codec.object();
+				ObjectNode task = record.putObject("task");
+				for (String field : List.of("id", "subscriptionId", "jobId", "targetUrl", "format", "eventId", "eventType",
+						"eventSource", "subject", "event")) {
+					task.set(field, view.path(field));
+				}
+				record.set("attempts", attempts.getOrDefault(id, codec.object().arrayNode()));
+				record.put("attemptCount", view.path("attempts").asInt());
+				ObjectNode lastError = record.putObject("lastError");
+				lastError.set("type", view.path("errorType"));
+				lastError.set("message", view.path("errorMessage"));
+				lastError.set("responseCode", view.path("responseCode"));
+				record.set("provenance", view.path("provenance"));
+				record.put("deadAt", Instant.now().toString());
+				return record;
+			}));
+	}
+
+	@Override
+	public Flux<DeliveryTask> due(Instant now, Duration stuckAfter, int limit) {
+		return db.sql("""
+				with due as (
+				    select id from deliveries
+				    where (status = 'failed' and next_retry_at <= $1)
+				       or (status in ('pending', 'processing') and updated_at < $2)
+				    order by coalesce(next_retry_at, updated_at)
+				    limit $3
+				    for update skip locked)
+				update deliveries d set status = 'pending', updated_at = now()
+				from due where d.id = due.id
+				returning d.id, coalesce(d.subscription_id::text, 'job/' || d.job_id) as key""")
+			.bind(0, now)
+			.bind(1, now.minus(stuckAfter))
+			.bind(2, limit)
+			.map(row -> new DeliveryTask(row.get("key", String.class), row.get("id", UUID.class)))
+			.all();
+	}
+
+	@Override
+	public Mono<DeliveryTask> requeue(UUID id) {
+		return db.sql("update deliveries d set status = 'pending', next_retry_at = null, retry_count = 0, "
+				+ "updated_at = now() where d.id = $1 and d.status in ('failed', 'dead') returning d.id, " + KEY + " as key")
+			.bind(0, id)
+			.map(row -> new DeliveryTask(row.get("key", String.class), row.get("id", UUID.class)))
+			.one();
+	}
+
+	@Override
+	public Flux<UUID> dead(ReplayRequest filter, int limit) {
+		StringBuilder sql = new StringBuilder("select id from deliveries where status = 'dead'");
+		List<Object> binds = new ArrayList<>();
+		if (filter.subscriptionId() != null) {
+			binds.add(filter.subscriptionId());
+			sql.append(" and subscription_id = $").append(binds.size());
+		}
+		if (filter.eventType() != null) {
+			binds.add(filter.eventType());
+			sql.append(" and event_type = $").append(binds.size());
+		}
+		if (filter.since() != null) {
+			binds.add(filter.since());
+			sql.append(" and event_received_at >= $").append(binds.size());
+		}
+		if (filter.until() != null) {
+			binds.add(filter.until());
+			sql.append(" and event_received_at < $").append(binds.size());
+		}
+		binds.add(limit);
+		sql.append(" order by updated_at, id limit $").append(binds.size());
+		DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
+		for (int i = 0; i < binds.size(); i++) {
+			spec = spec.bind(i, binds.get(i));
+		}
+		return spec.map(row -> row.get("id", UUID.class)).all();
+	}
+
+	@Override
+	public Mono<Void> recordReplay(String requestedBy, ReplayRequest request, int matched, int replayed) {
+		return db.sql("insert into replays (requested_by, filters, dry_run, matched, replayed) values ($1, $2::jsonb, $3, $4, $5)")
+			.bind(0, requestedBy)
+			.bind(1, codec.writeString(request))
+			.bind(2, request.isDryRun())
+			.bind(3, matched)
+			.bind(4, replayed)
+			.then();
+	}
+
+	@Override
+	public Mono<ObjectNode> view(UUID id) {
+		return db.sql("select " + VIEW_COLUMNS + " from deliveries d where d.id = $1")
+			.bind(0, id)
+			.map(this::view)
+			.one()
+			.flatMap(view -> attempts(List.of(id)).map(attempts -> {
+				view.set("attemptLog", attempts.getOrDefault(id, codec.object().arrayNode()));
+				return view;
+			}));
+	}
+
+	@Override
+	public Mono<List<ObjectNode>> list(String status, UUID subscriptionId, int limit, Long beforeMicros) {
+		StringBuilder sql = new StringBuilder("select " + VIEW_COLUMNS + " from deliveries d where true");
+		List<Object> binds = new ArrayList<>();
+		if (status != null) {
+			binds.add(status);
+			sql.append(" and d.status = $").append(binds.size());
+		}
+		if (subscriptionId != null) {
+			binds.add(subscriptionId);
+			sql.append(" and d.subscription_id = $").append(binds.size());
+		}
+		if (beforeMicros != null) {
+			binds.add(beforeMicros);
+			sql.append(" and (extract(epoch from d.created_at) * 1000000)::bigint < $").append(binds.size());
+		}
+		sql.append(" order by d.created_at desc, d.id limit ").append(limit);
+		DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
+		for (int i = 0; i < binds.size(); i++) {
+			spec = spec.bind(i, binds.get(i));
+		}
+		return spec.map(this::view).all().collectList().flatMap(views -> {
+			List<UUID> ids = views.stream().map(v -> UUID.fromString(v.path("id").asString())).toList();
+			return attempts(ids).map(attempts -> {
+				views.forEach(v -> v.set("attemptLog",
+						attempts.getOrDefault(UUID.fromString(v.path("id").asString()), codec.object().arrayNode())));
+				return views;
+			});
+		});
+	}
+
+	private Mono<Map<UUID, ArrayNode>> attempts(List<UUID> ids) {
+		if (ids.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return db.sql("""
+				select delivery_id, attempted_at, duration_ms, response_code, response_body, error_type, error_message
+				from delivery_attempts where delivery_id = any($1) order by id""")
+			.bind(0, ids.toArray(UUID[]::new))
+			.map(row -> {
+				ObjectNode attempt = codec.object();
+				attempt.put("deliveryId", row.get("delivery_id", UUID.class).toString());
+				attempt.put("attemptedAt", text(row.get("attempted_at", Instant.class)));
+				attempt.put("durationMs", row.get("duration_ms", Long.class));
+				attempt.put("responseCode", row.get("response_code", Integer.class));
+				attempt.put("responseBody", row.get("response_body", String.class));
+				attempt.put("errorType", row.get("error_type", String.class));
+				attempt.put("errorMessage", row.get("error_message", String.class));
+				return attempt;
+			})
+			.all()
+			.collect(Collectors.groupingBy(a -> UUID.fromString(a.path("deliveryId").asString()),
+					Collectors.collectingAndThen(Collectors.toList(), list -> {
+						ArrayNode array = codec.object().arrayNode();
+						list.forEach(a -> {
+							a.remove("deliveryId");
+							array.add(a);
+						});
+						return array;
+					})));
+	}
+
+	private ObjectNode view(Readable row) {
+		ObjectNode v = codec.object();
+		v.put("id", row.get("id", UUID.class).toString());
+		UUID subscription = row.get("subscription_id", UUID.class);
+		v.put("subscriptionId", subscription == null ? null : subscription.toString());
+		v.put("jobId", row.get("job_id", String.class));
+		v.put("targetUrl", row.get("target_url", String.class));
+		v.put("format", row.get("format", String.class));
+		v.put("eventId", row.get("event_id", UUID.class).toString());
+		v.put("eventType", row.get("event_type", String.class));
+		v.put("eventSource", row.get("event_source", String.class));
+		v.put("subject", row.get("subject", String.class));
+		v.put("status", row.get("status", String.class));
+		v.put("attempts", row.get("attempts", Integer.class));
+		v.put("retryCount", row.get("retry_count", Integer.class));
+		v.put("nextRetryAt", text(row.get("next_retry_at", Instant.class)));
+		v.put("sentAt", text(row.get("sent_at", Instant.class)));
+		v.put("responseCode", row.get("response_code", Integer.class));
+		v.put("responseBody", row.get("response_body", String.class));
+		v.put("processingTimeMs", row.get("processing_time_ms", Long.class));
+		v.put("errorType", row.get("error_type", String.class));
+		v.put("errorMessage", row.get("error_message", String.class));
+		v.put("eventReceivedAt", text(row.get("event_received_at", Instant.class)));
+		ObjectNode provenance = v.putObject("provenance");
+		provenance.put("topic", row.get("kafka_topic", String.class));
+		provenance.put("partition", row.get("kafka_partition", Integer.class));
+		provenance.put("offset", row.get("kafka_offset", Long.class));
+		Instant created = row.get("created_at", Instant.class);
+		v.put("createdAt", text(created));
+		v.put("cursor", created == null ? null : Long.toString(created.getEpochSecond() * 1_000_000 + created.getNano() / 1000));
+		v.put("updatedAt", text(row.get("updated_at", Instant.class)));
+		return v;
+	}
+
+	private static String text(Instant instant) {
+		return instant == null ? null : instant.toString();
+	}
+
+	private static <T> DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, int index,
+			T value, Class<T> type) {
+		return value == null ? spec.bindNull(index, type) : spec.bind(index, value);
+	}
+
+}

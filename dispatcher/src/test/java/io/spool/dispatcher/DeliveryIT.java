@@ -1,0 +1,364 @@
+package io.spool.dispatcher;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.standardwebhooks.Webhook;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.spool.common.json.JsonCodec;
+import io.spool.common.signing.HexSignature;
+import io.spool.dispatcher.support.EmbeddedDatabase;
+import io.spool.dispatcher.support.Events;
+import io.spool.dispatcher.support.EventsProducer;
+import io.spool.dispatcher.support.Receiver;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Outbound deliveries to real HTTP receivers, from events on a real broker applied to a real PostgreSQL, with
+ * the whole retry schedule in milliseconds.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spool.dispatcher.delivery.allow-private-networks=true",
+				"spool.dispatcher.delivery.schedule=50ms,50ms", "spool.dispatcher.delivery.quick-attempts=2",
+				"spool.dispatcher.delivery.quick-backoff=10ms", "spool.dispatcher.delivery.poll-interval=100ms",
+				"spool.dispatcher.delivery.timeout=2s", "spool.dispatcher.delivery.circuit-window=4",
+				"spool.dispatcher.delivery.circuit-open-for=500ms" })
+@AutoConfigureWebTestClient
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@ActiveProfiles("it")
+class DeliveryIT {
+
+	private static final String ADMIN = "Bearer it-admin-token";
+
+	private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+	private static final JsonCodec codec = JsonCodec.standard();
+
+	private static EventsProducer producer;
+
+	private static String bootstrap;
+
+	@Autowired
+	private WebTestClient http;
+
+	@Autowired
+	private DatabaseClient db;
+
+	@Autowired
+	private CircuitBreakerRegistry circuits;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		String database = EmbeddedDatabase.createDatabase();
+		EmbeddedDatabase.properties(EmbeddedDatabase.shared().getPort(), database).forEach((k, v) -> registry.add(k, () -> v));
+	}
+
+	@BeforeAll
+	static void openProducer(@Value("${spring.kafka.bootstrap-servers}") String servers) {
+		bootstrap = servers;
+		producer = new EventsProducer(servers);
+	}
+
+	@AfterAll
+	static void closeProducer() {
+		producer.close();
+	}
+
+	private String subscribe(Receiver receiver, String subject, String format, String secret) {
+		String body = "{\"url\": \"" + receiver.url("/hook") + "\", \"eventTypes\": [\"*\"], \"subject\": \"" + subject
+				+ "\", \"format\": \"" + format + "\"" + (secret == null ? "" : ", \"secret\": \"" + secret + "\"") + "}";
+		byte[] created = http.post().uri("/api/v1/subscriptions").header("Authorization", ADMIN)
+			.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isCreated()
+			.expectBody().returnResult().getResponseBody();
+		return codec.readTree(created).path("id").asString();
+	}
+
+	private JsonNode deliveries(String subscriptionId) {
+		return codec.readTree(http.get().uri("/api/v1/deliveries?subscriptionId=" + subscriptionId).exchange()
+			.expectStatus().isOk().expectBody().returnResult().getResponseBody()).path("items");
+	}
+
+	private String status(String subscriptionId) {
+		JsonNode items = deliveries(subscriptionId);
+		return items.isEmpty() ? null : items.get(0).path("status").asString();
+	}
+
+	private static Map<String, List<String>> headers(RecordedRequest request) {
+		return request.getHeaders().toMultimap();
+	}
+
+	@Test
+	void deliversTheCloudEventSignedSoTheReferenceLibraryVerifiesIt() throws Exception {
+		try (Receiver receiver = new Receiver()) {
+			String subscription = subscribe(receiver, "printer/deliver-1", "cloudevents", SECRET);
+			producer.sendAll(List.of(Events.simplePrint("job.started", "deliver-1", "dj-1", 1750000000)));
+			await().atMost(Duration.ofSeconds(15)).until(() -> "sent".equals(status(subscription)));
+
+			assertThat(receiver.requests()).hasSize(1);
+			RecordedRequest request = receiver.requests().get(0);
+			String body = request.getBody().utf8();
+			new Webhook(SECRET).verify(body, headers(request));
+			assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/cloudevents+json");
+			assertThat(request.getHeaders().get("User-Agent")).startsWith("Spool/");
+			JsonNode event = codec.readTree(body.getBytes(StandardCharsets.UTF_8));
+			assertThat(event.path("type").asString()).isEqualTo("job.started");
+			assertThat(event.path("subject").asString()).isEqualTo("printer/deliver-1");
+
+			JsonNode delivery = deliveries(subscription).get(0);
+			assertThat(delivery.path("id").asString()).isEqualTo(request.getHeaders().get("webhook-id"));
+			assertThat(delivery.path("responseCode").asInt()).isEqualTo(200);
+			assertThat(delivery.path("sentAt").asString()).isNotEmpty();
+			assertThat(delivery.path("attemptLog")).hasSize(1);
+			assertThat(delivery.path("provenance").path("topic").asString()).isEqualTo("spool.events.v1");
+		}
+	}
+
+	@Test
+	void aJobsOwnWebhookGetsThePrintServiceFormatSignedWithItsSecret() {
+		try (Receiver receiver = new Receiver()) {
+			http.put().uri("/api/v1/jobs/ps-deliver-1/webhook").header("Authorization", ADMIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"url\": \"" + receiver.url("/print-status") + "\", \"secret\": \"job-secret\"}")
+				.exchange().expectStatus().isOk();
+			producer.sendAll(List.of(Events.printService("ps-deliver-1", "slicing", 1750000100)));
+			await().atMost(Duration.ofSeconds(15)).until(() -> receiver.requests().size() == 1);
+			RecordedRequest request = receiver.requests().get(0);
+			byte[] body = request.getBody().toByteArray();
+			assertThat(request.getHeaders().get("X-Print-Service-Event")).isEqualTo("job-status-update");
+			assertThat(request.getHeaders().get("X-Print-Service-Signature"))
+				.isEqualTo(HexSignature.BARE.sign("job-secret", body));
+			JsonNode payload = codec.readTree(body);
+			assertThat(payload.path("event").asString()).isEqualTo("job_status_update");
+			assertThat(payload.path("job_id").asString()).isEqualTo("ps-deliver-1");
+			assertThat(payload.path("status").asString()).isEqualTo("slicing");
+			assertThat(payload.path("job").path("filename").asString()).isEqualTo("model.stl");
+		}
+	}
+
+	@Test
+	void theWholeScheduleEndsDeadWithADeadLetterCarryingItsProvenance() {
+		try (Receiver receiver = new Receiver();
+				KafkaConsumer<String, String> dlt = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+						bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "dlt-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+						new StringDeserializer())) {
+			receiver.answer(503);
+			String subscription = subscribe(receiver, "printer/dead-1", "cloudevents", null);
+			producer.sendAll(List.of(Events.simplePrint("printer.online", "dead-1", null, 1750000200)));
+			await().atMost(Duration.ofSeconds(20)).until(() -> "dead".equals(status(subscription)));
+
+			// 2 quick attempts, then 2 more at the first delayed retry; after those 4 failures in its window of 4
+			// the subscriber's circuit opens, so the last delayed retry finds it open (no quick retries against an
+			// open circuit) and the schedule is over
+			assertThat(receiver.requests()).hasSize(4);
+			JsonNode delivery = deliveries(subscription).get(0);
+			assertThat(delivery.path("attempts").asInt()).isEqualTo(5);
+			assertThat(delivery.path("retryCount").asInt()).isEqualTo(2);
+			assertThat(delivery.path("attemptLog")).extracting(a -> a.path("errorType").asString())
+				.containsExactly("http_5xx", "http_5xx", "http_5xx", "http_5xx", "circuit_open");
+			assertThat(receiver.requests()).extracting(r -> r.getHeaders().get("webhook-id")).containsOnly(delivery.path("id").asString());
+
+			dlt.subscribe(List.of("spool.deliveries.dlt.v1"));
+			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+				List<ConsumerRecord<String, String>> records = new java.util.ArrayList<>();
+				dlt.poll(Duration.ofMillis(200)).forEach(records::add);
+				assertThat(records).anySatisfy(record -> {
+					assertThat(record.key()).isEqualTo(subscription);
+					JsonNode letter = codec.readTree(record.value().getBytes(StandardCharsets.UTF_8));
+					assertThat(letter.path("task").path("id").asString()).isEqualTo(delivery.path("id").asString());
+					assertThat(letter.path("attempts")).hasSize(5);
+					assertThat(letter.path("lastError").path("type").asString()).isEqualTo("circuit_open");
+					assertThat(letter.path("provenance").path("topic").asString()).isEqualTo("spool.events.v1");
+					assertThat(letter.path("provenance").path("offset").isNumber()).isTrue();
+				});
+			});
+		}
+	}
+
+	@Test
+	void aClientErrorIsNotRetried() {
+		try (Receiver receiver = new Receiver()) {
+			receiver.answer(400);
+			String subscription = subscribe(receiver, "printer/bad-request-1", "cloudevents", null);
+			producer.sendAll(List.of(Events.simplePrint("printer.online", "bad-request-1", null, 1750000300)));
+			await().atMost(Duration.ofSeconds(15)).until(() -> "dead".equals(status(subscription)));
+			assertThat(receiver.requests()).hasSize(1);
+			assertThat(deliveries(subscription).get(0).path("errorType").asString()).isEqualTo("http_4xx");
+		}
+	}
+
+	@Test
+	void goneDisablesTheSubscriptionAndSaysSo() {
+		try (Receiver receiver = new Receiver()) {
+			receiver.answer(410);
+			String subscription = subscribe(receiver, "printer/gone-1", "cloudevents", null);
+			producer.sendAll(List.of(Events.simplePrint("printer.online", "gone-1", null, 1750000400)));
+			await().atMost(Duration.ofSeconds(15)).until(() -> "dead".equals(status(subscription)));
+			http.get().uri("/api/v1/subscriptions/" + subscription).exchange().expectStatus().isOk().expectBody()
+				.jsonPath("$.enabled").isEqualTo(false)
+				.jsonPath("$.disabledReason").value(reason -> assertThat((String) reason).startsWith("410 Gone"));
+			producer.sendAll(List.of(Events.simplePrint("printer.offline", "gone-1", null, 1750000401)));
+			await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> receiver.requests().size() == 1);
+		}
+	}
+
+	@Test
+	void retryAfterIsHonoured() {
+		try (Receiver receiver = new Receiver()) {
+			receiver.answer(request -> receiverRequests(receiver) <= 1
+					? new MockResponse.Builder().code(429).addHeader("Retry-After", "1").build()
+					: new MockResponse.Builder().code(200).build());
+			String subscription = subscribe(receiver, "printer/retry-after-1", "cloudevents", null);
+			producer.sendAll(List.of(Events.simplePrint("printer.online", "retry-after-1", null, 1750000500)));
+			await().atMost(Duration.ofSeconds(15)).until(() -> "sent".equals(status(subscription)));
+			assertThat(receiver.requests()).hasSize(2);
+			JsonNode attempts = deliveries(subscription).get(0).path("attemptLog");
+			Instant first = Instant.parse(attempts.get(0).path("attemptedAt").asString());
+			Instant second = Instant.parse(attempts.get(1).path("attemptedAt").asString());
+			assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+		}
+	}
+
+	private static int receiverRequests(Receiver receiver) {
+		return receiver.requests().size();
+	}
+
+	@Test
+	void aSubscribersCircuitOpensWhileItFailsAndClosesWhenItRecovers() {
+		try (Receiver receiver = new Receiver()) {
+			receiver.answer(500);
+			String subscription = subscribe(receiver, "printer/circuit-1", "cloudevents", null);
+			for (int i = 0; i < 3; i++) {
+				producer.send(Events.simplePrint("printer.online", "circuit-1", null, 1750000600 + i));
+			}
+			producer.flush();
+			CircuitBreaker circuit = circuits.circuitBreaker(subscription);
+			await().atMost(Duration.ofSeconds(15)).until(() -> circuit.getState() == CircuitBreaker.State.OPEN);
+			await().atMost(Duration.ofSeconds(15)).until(() -> db.sql(
+					"select count(*) from delivery_attempts a join deliveries d on d.id = a.delivery_id "
+							+ "where d.subscription_id = '" + subscription + "' and a.error_type = 'circuit_open'")
+				.map(r -> r.get(0, Long.class)).one().block() > 0);
+			receiver.answer(200);
+			producer.sendAll(List.of(Events.simplePrint("printer.offline", "circuit-1", null, 1750000700)));
+			await().atMost(Duration.ofSeconds(15)).until(() -> circuit.getState() == CircuitBreaker.State.CLOSED);
+		}
+	}
+
+	@Test
+	void aSubscriberDownForTheWholeScheduleGetsEachDeadLetterExactlyOnceOnReplayAndADryRunSendsNothing() {
+		try (Receiver receiver = new Receiver()) {
+			receiver.answer(500);
+			String subscription = subscribe(receiver, "printer/replay-1", "cloudevents", null);
+			for (int i = 0; i < 3; i++) {
+				producer.send(Events.simplePrint("printer.online", "replay-1", null, 1750000800 + i));
+			}
+			producer.flush();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				JsonNode items = deliveries(subscription);
+				return items.size() == 3 && java.util.stream.StreamSupport.stream(items.spliterator(), false)
+					.allMatch(d -> d.path("status").asString().equals("dead"));
+			});
+			receiver.answer(200);
+			int before = receiver.requests().size();
+
+			String replay = "{\"subscriptionId\": \"" + subscription + "\", \"dryRun\": true}";
+			http.post().uri("/api/v1/dead-letters/replay").header("Authorization", ADMIN)
+				.contentType(MediaType.APPLICATION_JSON).bodyValue(replay).exchange().expectStatus().isOk().expectBody()
+				.jsonPath("$.matched").isEqualTo(3).jsonPath("$.replayed").isEqualTo(0);
+			assertThat(receiver.requests()).hasSize(before);
+
+			http.post().uri("/api/v1/dead-letters/replay").header("Authorization", ADMIN)
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"subscriptionId\": \"" + subscription + "\", \"ratePerSecond\": 100}").exchange()
+				.expectStatus().isOk().expectBody().jsonPath("$.matched").isEqualTo(3).jsonPath("$.replayed").isEqualTo(3);
+			await().atMost(Duration.ofSeconds(15)).until(() -> {
+				JsonNode items = deliveries(subscription);
+				return java.util.stream.StreamSupport.stream(items.spliterator(), false)
+					.allMatch(d -> d.path("status").asString().equals("sent"));
+			});
+			List<String> replayedIds = receiver.requests().subList(before, receiver.requests().size()).stream()
+				.map(r -> r.getHeaders().get("webhook-id")).toList();
+			assertThat(replayedIds).hasSize(3).doesNotHaveDuplicates();
+
+			http.post().uri("/api/v1/dead-letters/replay").header("Authorization", ADMIN)
+				.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"subscriptionId\": \"" + subscription + "\"}")
+				.exchange().expectStatus().isOk().expectBody().jsonPath("$.matched").isEqualTo(0);
+			assertThat(db.sql("select count(*) from replays").map(r -> r.get(0, Long.class)).one().block()).isGreaterThanOrEqualTo(3);
+			http.post().uri("/api/v1/dead-letters/replay").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+				.exchange().expectStatus().isUnauthorized();
+		}
+	}
+
+	@Test
+	void aDeliveryCanBeRetriedByHand() {
+		try (Receiver receiver = new Receiver()) {
+			receiver.answer(404);
+			String subscription = subscribe(receiver, "printer/manual-1", "cloudevents", null);
+			producer.sendAll(List.of(Events.simplePrint("printer.online", "manual-1", null, 1750000900)));
+			await().atMost(Duration.ofSeconds(15)).until(() -> "dead".equals(status(subscription)));
+			receiver.answer(200);
+			String id = deliveries(subscription).get(0).path("id").asString();
+			http.post().uri("/api/v1/deliveries/" + id + "/retry").exchange().expectStatus().isUnauthorized();
+			http.post().uri("/api/v1/deliveries/" + id + "/retry").header("Authorization", ADMIN).exchange()
+				.expectStatus().isOk();
+			await().atMost(Duration.ofSeconds(15)).until(() -> "sent".equals(status(subscription)));
+			assertThat(receiver.requests()).extracting(r -> r.getHeaders().get("webhook-id")).containsOnly(id);
+		}
+	}
+
+	@Test
+	void aTargetThatIsLinkLocalAtSendTimeIsRefused() {
+		UUID id = UUID.randomUUID();
+		db.sql("insert into subscriptions (id, url, event_types, subject) values ($1, 'http://169.254.169.254/latest', "
+				+ "array['*'], 'printer/metadata-1')").bind(0, id).then().block();
+		producer.sendAll(List.of(Events.simplePrint("printer.online", "metadata-1", null, 1750001000)));
+		await().atMost(Duration.ofSeconds(15)).until(() -> "dead".equals(status(id.toString())));
+		assertThat(deliveries(id.toString()).get(0).path("errorType").asString()).isEqualTo("blocked_target");
+	}
+
+	@Test
+	void aSubscriberThatNeverAnswersDoesNotHoldUpTheOthers() {
+		try (Receiver hanging = new Receiver(); Receiver healthy = new Receiver()) {
+			hanging.answer(r -> new MockResponse.Builder().code(200).headersDelay(30, java.util.concurrent.TimeUnit.SECONDS).build());
+			subscribe(hanging, "printer/isolation-1", "cloudevents", null);
+			String fine = subscribe(healthy, "printer/isolation-1", "cloudevents", null);
+			for (int i = 0; i < 20; i++) {
+				producer.send(Events.simplePrint("printer.online", "isolation-1", null, 1750001100 + i));
+			}
+			producer.flush();
+			// every healthy delivery arrives before the hanging subscriber's first attempt could even time out (2 s)
+			await().atMost(Duration.ofMillis(1900)).until(() -> healthy.requests().size() == 20);
+			assertThat(deliveries(fine)).allSatisfy(d -> assertThat(d.path("status").asString()).isEqualTo("sent"));
+		}
+	}
+
+}
