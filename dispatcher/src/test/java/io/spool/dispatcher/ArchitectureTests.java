@@ -16,13 +16,14 @@ class ArchitectureTests {
 	@Test
 	void featureCoresNeverTouchKafkaDatabasesOrHttpClients() {
 		noClasses().that()
-			.resideInAnyPackage("io.spool.dispatcher.apply", "io.spool.dispatcher.query", "io.spool.dispatcher.stream")
+			.resideInAnyPackage("io.spool.dispatcher.apply", "io.spool.dispatcher.query", "io.spool.dispatcher.stream",
+					"io.spool.dispatcher.delivery", "io.spool.dispatcher.subscription")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.apache.kafka..", "reactor.kafka..", "io.r2dbc..", "org.springframework.r2dbc..",
 					"org.springframework.web.reactive.function.client..")
 			.because("a feature's core is reached through ports (StateStore, StatePublisher, StateQueries, "
-					+ "StateFeed), so that reactor-kafka can be replaced by spring-kafka, or the database access "
+					+ "StateFeed, DeliveryStore, DeliveryQueue, Sender, SubscriptionStore), so that reactor-kafka can be replaced by spring-kafka, or the database access "
 					+ "changed, without touching a feature")
 			.check(classes);
 	}
