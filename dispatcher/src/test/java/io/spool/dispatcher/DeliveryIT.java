@@ -135,6 +135,12 @@ class DeliveryIT {
 
 			JsonNode delivery = deliveries(subscription).get(0);
 			assertThat(delivery.path("id").asString()).isEqualTo(request.getHeaders().get("webhook-id"));
+			String metrics = http.get().uri("/actuator/prometheus").exchange().expectBody(String.class).returnResult()
+				.getResponseBody();
+			assertThat(metrics).containsPattern("spool_delivery_deliveries_total\\{[^}]*outcome=\"sent\"[^}]*subscription=\"" + subscription)
+				.contains("spool_delivery_attempts_total{")
+				.contains("spool_delivery_latency_seconds_bucket")
+				.contains("resilience4j_circuitbreaker_state{");
 			assertThat(delivery.path("responseCode").asInt()).isEqualTo(200);
 			assertThat(delivery.path("sentAt").asString()).isNotEmpty();
 			assertThat(delivery.path("attemptLog")).hasSize(1);

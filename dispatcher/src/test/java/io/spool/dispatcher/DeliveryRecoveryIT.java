@@ -1,0 +1,148 @@
+package io.spool.dispatcher;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.spool.common.event.CloudEvent;
+import io.spool.dispatcher.support.Dispatchers;
+import io.spool.dispatcher.support.EmbeddedDatabase;
+import io.spool.dispatcher.support.Events;
+import io.spool.dispatcher.support.EventsProducer;
+import io.spool.dispatcher.support.Receiver;
+import io.spool.dispatcher.support.Sql;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Deliveries across process deaths, and the command-line replay, with real dispatcher processes' contexts, a
+ * real broker, a real PostgreSQL and a real HTTP receiver.
+ */
+class DeliveryRecoveryIT {
+
+	private static EmbeddedKafkaKraftBroker broker;
+
+	private static String bootstrap;
+
+	private static final String[] FAST = { "spool.dispatcher.delivery.allow-private-networks=true",
+			"spool.dispatcher.delivery.timeout=1s", "spool.dispatcher.delivery.quick-attempts=1",
+			"spool.dispatcher.delivery.poll-interval=200ms", "spool.dispatcher.delivery.schedule=100ms,100ms",
+			"spool.admin.token=recovery-token" };
+
+	@BeforeAll
+	static void startBroker() {
+		broker = new EmbeddedKafkaKraftBroker(1, 6);
+		broker.afterPropertiesSet();
+		bootstrap = broker.getBrokersAsString();
+	}
+
+	@AfterAll
+	static void stopBroker() {
+		broker.destroy();
+	}
+
+	private static String[] args(String group, String... more) {
+		List<String> all = new ArrayList<>(List.of(FAST));
+		all.add("spring.kafka.consumer.group-id=" + group);
+		all.addAll(List.of(more));
+		return all.toArray(String[]::new);
+	}
+
+	private static UUID subscribe(Sql sql, String database, String url, String subject) {
+		UUID id = UUID.randomUUID();
+		try (var connection = EmbeddedDatabase.shared().getDatabase("postgres", database).getConnection();
+				var statement = connection.prepareStatement(
+						"insert into subscriptions (id, url, event_types, subject) values (?, ?, array['*'], ?)")) {
+			statement.setObject(1, id);
+			statement.setString(2, url);
+			statement.setString(3, subject);
+			statement.executeUpdate();
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return id;
+	}
+
+	@Test
+	void aDispatcherKilledInTheMiddleOfDeliveriesSendsEveryOneAfterRestartWithTheSameWebhookId() {
+		String database = EmbeddedDatabase.createDatabase();
+		Sql sql = new Sql(EmbeddedDatabase.shared().getDatabase("postgres", database));
+		int port = EmbeddedDatabase.shared().getPort();
+		try (Receiver receiver = new Receiver()) {
+			receiver.answer(r -> new MockResponse.Builder().code(200).headersDelay(100, TimeUnit.MILLISECONDS).build());
+			ConfigurableApplicationContext first = Dispatchers.start(bootstrap, port, database, args("recover"));
+			subscribe(sql, database, receiver.url("/hook"), "printer/recover-1");
+			List<CloudEvent> events = new ArrayList<>();
+			for (int i = 0; i < 60; i++) {
+				events.add(Events.simplePrint("printer.online", "recover-1", null, 1760000000 + i));
+			}
+			try (EventsProducer producer = new EventsProducer(bootstrap)) {
+				producer.sendAll(events);
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests().size() >= 10);
+			first.close(); // deliveries in flight die with it
+			assertThat(sql.count("select count(*) from deliveries where status <> 'sent'")).isPositive();
+
+			try (ConfigurableApplicationContext second = Dispatchers.start(bootstrap, port, database, args("recover"))) {
+				assertThat(second.isActive()).isTrue();
+				await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+					.until(() -> sql.count("select count(*) from deliveries where status = 'sent'") == 60);
+			}
+			Map<String, Long> perWebhookId = receiver.requests()
+				.stream()
+				.collect(Collectors.groupingBy(r -> r.getHeaders().get("webhook-id"), Collectors.counting()));
+			assertThat(perWebhookId).as("every delivery reached the subscriber, under its one webhook-id").hasSize(60);
+			long duplicates = perWebhookId.values().stream().mapToLong(n -> n - 1).sum();
+			System.out.printf("deliveries: 60, received: %d, duplicates on the subscriber side: %d%n",
+					receiver.requests().size(), duplicates);
+		}
+	}
+
+	@Test
+	void theCommandLineReplayCountsOnADryRunAndQueuesDeadLettersForTheRunningDispatcher() {
+		String database = EmbeddedDatabase.createDatabase();
+		Sql sql = new Sql(EmbeddedDatabase.shared().getDatabase("postgres", database));
+		int port = EmbeddedDatabase.shared().getPort();
+		try (Receiver receiver = new Receiver();
+				ConfigurableApplicationContext dispatcher = Dispatchers.start(bootstrap, port, database, args("cli"))) {
+			receiver.answer(404);
+			UUID subscription = subscribe(sql, database, receiver.url("/hook"), "printer/cli-1");
+			try (EventsProducer producer = new EventsProducer(bootstrap)) {
+				producer.sendAll(List.of(Events.simplePrint("printer.online", "cli-1", null, 1760001000),
+						Events.simplePrint("printer.offline", "cli-1", null, 1760001001)));
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("select count(*) from deliveries where status = 'dead'") == 2);
+			receiver.answer(200);
+			List<String> connection = new ArrayList<>();
+			EmbeddedDatabase.properties(port, database).forEach((k, v) -> connection.add("--" + k + "=" + v));
+			connection.add("--spring.kafka.bootstrap-servers=" + bootstrap);
+			connection.add("--subscription=" + subscription);
+
+			List<String> dryRun = new ArrayList<>(connection);
+			dryRun.add("--dry-run");
+			assertThat(DispatcherApplication.replay(dryRun.toArray(String[]::new))).isZero();
+			assertThat(sql.count("select count(*) from replays where dry_run and matched = 2 and requested_by like 'cli:%'"))
+				.isEqualTo(1);
+			assertThat(sql.count("select count(*) from deliveries where status = 'dead'")).isEqualTo(2);
+
+			assertThat(DispatcherApplication.replay(connection.toArray(String[]::new))).isZero();
+			await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("select count(*) from deliveries where status = 'sent'") == 2);
+			assertThat(sql.count("select count(*) from replays where not dry_run and replayed = 2")).isEqualTo(1);
+			assertThat(dispatcher.isActive()).isTrue();
+		}
+	}
+
+}
