@@ -307,6 +307,14 @@ class DispatcherIT {
 	}
 
 	@Test
+	void servesItsOpenApiDocumentWithTheProblemSchema() {
+		String document = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class)
+			.returnResult().getResponseBody();
+		assertThat(document).contains("/api/v1/printers/{id}", "/api/v1/subscriptions", "/api/v1/dead-letters/replay",
+				"\"Problem\"", "application/problem+json");
+	}
+
+	@Test
 	void exposesApplyMetricsAndHealth() {
 		producer.sendAll(List.of(Events.simplePrint("printer.online", "metrics-printer", null, 1736000000)));
 		awaitField("/api/v1/printers/metrics-printer", "state", "idle");

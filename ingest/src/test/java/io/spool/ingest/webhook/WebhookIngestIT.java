@@ -444,6 +444,14 @@ class WebhookIngestIT {
 	}
 
 	@Test
+	void servesItsOpenApiDocumentWithTheProblemSchema() {
+		String document = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class)
+			.returnResult().getResponseBody();
+		assertThat(document).contains("/api/v1/webhooks/{source}").contains("\"Problem\"")
+			.contains("application/problem+json");
+	}
+
+	@Test
 	void readinessIncludesKafka() {
 		http.get()
 			.uri("/actuator/health/readiness")

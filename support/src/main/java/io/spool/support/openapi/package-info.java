@@ -1,0 +1,2 @@
+/** The OpenAPI documents' shared parts. */
+package io.spool.support.openapi;
