@@ -10,6 +10,7 @@ import java.util.UUID;
 import com.standardwebhooks.Webhook;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.spool.common.event.CloudEvent;
 import io.spool.common.json.JsonCodec;
 import io.spool.common.signing.HexSignature;
 import io.spool.dispatcher.support.EmbeddedDatabase;
@@ -50,9 +51,9 @@ import static org.awaitility.Awaitility.await;
 		properties = { "spool.dispatcher.delivery.allow-private-networks=true",
 				"spool.dispatcher.delivery.schedule=50ms,50ms", "spool.dispatcher.delivery.quick-attempts=2",
 				"spool.dispatcher.delivery.quick-backoff=10ms", "spool.dispatcher.delivery.poll-interval=100ms",
-				"spool.dispatcher.delivery.timeout=2s", "spool.dispatcher.delivery.circuit-window=4",
+				"spool.dispatcher.delivery.timeout=5s", "spool.dispatcher.delivery.circuit-window=4",
 				"spool.dispatcher.delivery.circuit-open-for=500ms" })
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @ActiveProfiles("it")
 class DeliveryIT {
@@ -120,7 +121,10 @@ class DeliveryIT {
 	void deliversTheCloudEventSignedSoTheReferenceLibraryVerifiesIt() throws Exception {
 		try (Receiver receiver = new Receiver()) {
 			String subscription = subscribe(receiver, "printer/deliver-1", "cloudevents", SECRET);
-			producer.sendAll(List.of(Events.simplePrint("job.started", "deliver-1", "dj-1", 1750000000)));
+			CloudEvent started = Events.simplePrint("job.started", "deliver-1", "dj-1", 1750000000);
+			producer.sendAll(List.of(new CloudEvent(started.specversion(), started.id(), started.source(), started.type(),
+					started.subject(), started.time(), started.datacontenttype(), started.data(), started.sourceeventid(),
+					started.sourcetype(), started.receivedat(), "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")));
 			await().atMost(Duration.ofSeconds(15)).until(() -> "sent".equals(status(subscription)));
 
 			assertThat(receiver.requests()).hasSize(1);
@@ -129,6 +133,7 @@ class DeliveryIT {
 			new Webhook(SECRET).verify(body, headers(request));
 			assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/cloudevents+json");
 			assertThat(request.getHeaders().get("User-Agent")).startsWith("Spool/");
+			assertThat(request.getHeaders().get("traceparent")).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
 			JsonNode event = codec.readTree(body.getBytes(StandardCharsets.UTF_8));
 			assertThat(event.path("type").asString()).isEqualTo("job.started");
 			assertThat(event.path("subject").asString()).isEqualTo("printer/deliver-1");
@@ -353,17 +358,46 @@ class DeliveryIT {
 
 	@Test
 	void aSubscriberThatNeverAnswersDoesNotHoldUpTheOthers() {
-		try (Receiver hanging = new Receiver(); Receiver healthy = new Receiver()) {
-			hanging.answer(r -> new MockResponse.Builder().code(200).headersDelay(30, java.util.concurrent.TimeUnit.SECONDS).build());
-			subscribe(hanging, "printer/isolation-1", "cloudevents", null);
-			String fine = subscribe(healthy, "printer/isolation-1", "cloudevents", null);
-			for (int i = 0; i < 20; i++) {
-				producer.send(Events.simplePrint("printer.online", "isolation-1", null, 1750001100 + i));
+		try (Receiver hanging = new Receiver()) {
+			List<Receiver> healthy = new java.util.ArrayList<>();
+			try {
+				hanging.answer(r -> new MockResponse.Builder().code(200).headersDelay(30, java.util.concurrent.TimeUnit.SECONDS)
+					.build());
+				String stuck = subscribe(hanging, "printer/isolation-1", "cloudevents", null);
+				List<String> fine = new java.util.ArrayList<>();
+				for (int i = 0; i < 5; i++) {
+					Receiver receiver = new Receiver();
+					healthy.add(receiver);
+					fine.add(subscribe(receiver, "printer/isolation-1", "cloudevents", null));
+				}
+				for (int i = 0; i < 20; i++) {
+					producer.send(Events.simplePrint("printer.online", "isolation-1", null, 1750001100 + i));
+				}
+				producer.flush();
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> healthy.stream().allMatch(receiver -> receiver.requests().size() == 20));
+				// The hanging subscriber's first attempt only ends at the 5 s timeout: had any healthy delivery
+				// waited behind it (head-of-line blocking), it would have been sent after that.
+				await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(stuck).size() == 20
+						&& java.util.stream.StreamSupport.stream(deliveries(stuck).spliterator(), false)
+							.anyMatch(d -> d.path("attempts").asInt() > 0));
+				Instant firstTimeout = java.util.stream.StreamSupport.stream(deliveries(stuck).spliterator(), false)
+					.flatMap(d -> java.util.stream.StreamSupport.stream(d.path("attemptLog").spliterator(), false))
+					.map(a -> Instant.parse(a.path("attemptedAt").asString()))
+					.min(Instant::compareTo)
+					.orElseThrow();
+				for (String subscription : fine) {
+					JsonNode items = deliveries(subscription);
+					assertThat(items).hasSize(20).allSatisfy(d -> {
+						assertThat(d.path("status").asString()).isEqualTo("sent");
+						assertThat(Instant.parse(d.path("sentAt").asString())).isBefore(firstTimeout);
+					});
+				}
+				assertThat(hanging.requests()).isNotEmpty();
 			}
-			producer.flush();
-			// every healthy delivery arrives before the hanging subscriber's first attempt could even time out (2 s)
-			await().atMost(Duration.ofMillis(1900)).until(() -> healthy.requests().size() == 20);
-			assertThat(deliveries(fine)).allSatisfy(d -> assertThat(d.path("status").asString()).isEqualTo("sent"));
+			finally {
+				healthy.forEach(Receiver::close);
+			}
 		}
 	}
 

@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  * the API, on {@code spool.state.v1} and on the live stream.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @ActiveProfiles("it")
 class DispatcherIT {

@@ -88,7 +88,7 @@ class ContainerFilesIT {
 			@SuppressWarnings("unchecked")
 			Map<String, Object> environment = (Map<String, Object>) services.get(service).get("environment");
 			for (String variable : environment.keySet()) {
-				if (variable.startsWith("SPOOL_") || variable.startsWith("SPRING_")) {
+				if (variable.startsWith("SPOOL_") || variable.startsWith("SPRING_") || variable.startsWith("LOGGING_")) {
 					assertThat(isKnown(variable)).as(service + ": " + variable + " is a configuration key").isTrue();
 					checked++;
 				}

@@ -26,12 +26,14 @@ import tools.jackson.databind.JsonNode;
  * @param sourceeventid the sender's event id (header, JSON pointer, or SHA-256 of the raw body)
  * @param sourcetype the sender's own event type string
  * @param receivedat when the gateway received the webhook
+ * @param traceparent the W3C trace context (CloudEvents distributed tracing extension), or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "specversion", "id", "source", "type", "subject", "time", "datacontenttype", "sourceeventid",
-		"sourcetype", "receivedat", "data" })
+		"sourcetype", "receivedat", "traceparent", "data" })
 public record CloudEvent(String specversion, String id, String source, String type, String subject, Instant time,
-		String datacontenttype, JsonNode data, String sourceeventid, String sourcetype, Instant receivedat) {
+		String datacontenttype, JsonNode data, String sourceeventid, String sourcetype, Instant receivedat,
+		String traceparent) {
 
 	public static final String SPEC_VERSION = "1.0";
 
@@ -44,6 +46,13 @@ public record CloudEvent(String specversion, String id, String source, String ty
 		requireText(id, "id");
 		requireText(source, "source");
 		requireText(type, "type");
+	}
+
+	/** An event without trace context. */
+	public CloudEvent(String specversion, String id, String source, String type, String subject, Instant time,
+			String datacontenttype, JsonNode data, String sourceeventid, String sourcetype, Instant receivedat) {
+		this(specversion, id, source, type, subject, time, datacontenttype, data, sourceeventid, sourcetype, receivedat,
+				null);
 	}
 
 	/** The name of the configured source, without the {@code /sources/} prefix. */

@@ -96,7 +96,9 @@ public final class EventApplier implements BatchHandler {
 		return Flux.fromIterable(plans)
 			.concatMap(plan -> withRetry(store.apply(List.of(plan)))
 				.onErrorResume(StoreRejectedException.class, ex -> {
-					log.warn("event at {}-{}@{} refused by the database: {}", plan.record().topic(),
+					log.warn("event={} trace={} at {}-{}@{} refused by the database: {}",
+							plan.event() == null ? "undecodable" : plan.event().id(),
+							plan.event() == null ? "none" : plan.event().traceparent(), plan.record().topic(),
 							plan.record().partition(), plan.record().offset(), ex.getMessage());
 					return withRetry(store.recordFailed(plan, "refused by the database: " + ex.getMessage()));
 				}))

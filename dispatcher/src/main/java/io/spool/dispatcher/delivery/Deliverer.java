@@ -115,7 +115,7 @@ public final class Deliverer {
 		return store.claim(deliveryId)
 			.flatMap(this::send)
 			.onErrorResume(ex -> {
-				log.warn("delivery {} could not be processed now ({}); the poller will pick it up", deliveryId,
+				log.warn("delivery={} could not be processed now ({}); the poller will pick it up", deliveryId,
 						ex.toString());
 				return Mono.empty();
 			});
@@ -141,7 +141,7 @@ public final class Deliverer {
 		String target = work.target();
 		CircuitBreaker circuit = circuitBreakers.circuitBreaker(target);
 		Mono<AttemptResult> attempt = Mono.defer(() -> sender.send(formatter.format(uri, work.id().toString(),
-				work.format(), work.body(), work.secret(), clock.instant())))
+				work.format(), work.body(), work.secret(), clock.instant(), work.traceparent())))
 			.transformDeferred(CircuitBreakerOperator.of(circuit))
 			.onErrorResume(CallNotPermittedException.class, ex -> Mono.just(circuitOpen()))
 			.flatMap(result -> record(work, result));

@@ -22,10 +22,11 @@ import io.spool.dispatcher.subscription.DeliveryFormat;
  * @param retries delayed retries made so far
  * @param eventType the event's type
  * @param eventReceivedAt when the ingest received the event
+ * @param traceparent the event's W3C trace context, or {@code null}
  */
 public record DeliveryWork(UUID id, UUID subscriptionId, String jobId, String url, String secret,
 		DeliveryFormat format, String body, boolean enabled, Integer concurrency, Double rateLimit, int retries,
-		String eventType, Instant eventReceivedAt) {
+		String eventType, Instant eventReceivedAt, String traceparent) {
 
 	/** The key that groups deliveries to one subscriber: its own limits, circuit and metrics. */
 	public String target() {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.spool.common.signing.HexSignature;
 import io.spool.common.signing.StandardWebhooks;
+import io.spool.common.trace.TraceParent;
 import io.spool.dispatcher.subscription.DeliveryFormat;
 
 /**
@@ -21,7 +22,7 @@ import io.spool.dispatcher.subscription.DeliveryFormat;
  * job-status-update} and, with a secret, {@code X-Print-Service-Signature: <hex HMAC-SHA256 of the body>};
  * {@code webhook-id} too, for idempotency.</li>
  * </ul>
- * Every request carries {@code User-Agent: Spool/<version>}.
+ * Every request carries {@code User-Agent: Spool/<version>}, and the event's trace as a W3C {@code traceparent}.
  */
 public final class OutboundFormatter {
 
@@ -33,10 +34,17 @@ public final class OutboundFormatter {
 
 	public OutboundRequest format(URI target, String deliveryId, DeliveryFormat format, String body, String secret,
 			Instant now) {
+		return format(target, deliveryId, format, body, secret, now, null);
+	}
+
+	/** As above, continuing the event's W3C trace (a child span) in a {@code traceparent} header. */
+	public OutboundRequest format(URI target, String deliveryId, DeliveryFormat format, String body, String secret,
+			Instant now, String traceparent) {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("User-Agent", userAgent);
 		headers.put(StandardWebhooks.ID_HEADER, deliveryId);
+		TraceParent.parse(traceparent).ifPresent(parent -> headers.put(TraceParent.HEADER, parent.child().toString()));
 		if (format == DeliveryFormat.PRINT_SERVICE) {
 			headers.put("Content-Type", "application/json");
 			headers.put("X-Print-Service-Event", "job-status-update");

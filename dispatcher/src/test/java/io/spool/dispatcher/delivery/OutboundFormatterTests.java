@@ -39,6 +39,16 @@ class OutboundFormatterTests {
 	}
 
 	@Test
+	void continuesTheEventsTraceAsAChildSpan() {
+		OutboundRequest request = formatter.format(TARGET, "d-1", DeliveryFormat.CLOUDEVENTS, "{}", null, Instant.now(),
+				"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+		assertThat(request.headers().get("traceparent")).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-")
+			.doesNotContain("00f067aa0ba902b7");
+		assertThat(formatter.format(TARGET, "d-1", DeliveryFormat.CLOUDEVENTS, "{}", null, Instant.now()).headers())
+			.doesNotContainKey("traceparent");
+	}
+
+	@Test
 	void leavesTheSignatureOutWithoutASecret() {
 		OutboundRequest request = formatter.format(TARGET, "d-1", DeliveryFormat.CLOUDEVENTS, "{}", null, Instant.now());
 		assertThat(request.headers()).containsKey("webhook-timestamp").doesNotContainKey("webhook-signature");

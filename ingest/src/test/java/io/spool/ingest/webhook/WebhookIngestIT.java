@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for each format, and that no rejected request ever lands there.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @ActiveProfiles("it")
 class WebhookIngestIT {
@@ -145,6 +145,18 @@ class WebhookIngestIT {
 		assertThat(event.path("receivedat").isMissingNode()).isFalse();
 		assertThat(event.path("data").path("jobId").asString()).isEqualTo("test_after_fix");
 		assertThat(event.path("data").path("payload").path("webhook_id").asInt()).isEqualTo(77777);
+	}
+
+	@Test
+	void continuesTheSendersW3cTraceInTheRecordAndTheCloudEvent() {
+		String sent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+		post("simpleprint", SeedPayloads.simplePrint("job.progress", "traced", "traced-printer"), "traceparent", sent)
+			.expectStatus()
+			.isAccepted();
+		ConsumerRecord<String, String> record = onlyRecordSinceMark();
+		String header = EventsTopic.header(record, "traceparent");
+		assertThat(header).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-").isNotEqualTo(sent);
+		assertThat(json(record.value()).path("traceparent").asString()).isEqualTo(header);
 	}
 
 	@Test

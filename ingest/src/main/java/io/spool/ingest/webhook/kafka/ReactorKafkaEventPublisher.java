@@ -6,6 +6,7 @@ import java.util.List;
 import io.spool.common.event.CloudEvent;
 import io.spool.common.event.Topics;
 import io.spool.common.json.JsonCodec;
+import io.spool.common.trace.TraceParent;
 import io.spool.ingest.webhook.EventPublisher;
 import io.spool.ingest.webhook.PublishFailedException;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,7 +18,8 @@ import reactor.kafka.sender.SenderRecord;
 
 /**
  * Publishes events to {@code spool.events.v1} with reactor-kafka: key = subject, value = the CloudEvent in
- * JSON structured mode, header {@code content-type: application/cloudevents+json}. Completes when the broker
+ * JSON structured mode, headers {@code content-type: application/cloudevents+json} and the W3C
+ * {@code traceparent}. Completes when the broker
  * acknowledged the record (the producer is configured {@code acks=all}, idempotent).
  */
 public final class ReactorKafkaEventPublisher implements EventPublisher, AutoCloseable {
@@ -39,8 +41,10 @@ public final class ReactorKafkaEventPublisher implements EventPublisher, AutoClo
 
 	@Override
 	public Mono<Void> publish(CloudEvent event) {
+		List<Header> headers = event.traceparent() == null ? List.of(CONTENT_TYPE)
+				: List.of(CONTENT_TYPE, new RecordHeader(TraceParent.HEADER, event.traceparent().getBytes(StandardCharsets.UTF_8)));
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, event.subject(), codec.write(event),
-				List.of(CONTENT_TYPE));
+				headers);
 		return sender.send(Mono.just(SenderRecord.create(record, event.id())))
 			.next()
 			.flatMap(result -> result.exception() == null ? Mono.<Void>empty()

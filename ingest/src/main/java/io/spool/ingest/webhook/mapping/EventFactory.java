@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 import io.spool.common.event.CloudEvent;
+import io.spool.common.trace.TraceParent;
 import io.spool.ingest.webhook.WebhookRequest;
 import io.spool.ingest.webhook.source.Source;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The sender's event id is, in this order: the source's id header, its id JSON pointer (or the format's
  * default pointer), else the SHA-256 of the raw body. The gateway id is a name-based UUID of the source and
  * that id, so a webhook delivered twice by its sender carries the same CloudEvent id twice and consumers can
- * deduplicate on either.
+ * deduplicate on either. The sender's W3C {@code traceparent} is continued (a child span), or a trace is started.
  */
 public final class EventFactory {
 
@@ -34,10 +35,11 @@ public final class EventFactory {
 		ObjectNode data = normalized.fields().deepCopy();
 		data.set("payload", payload);
 		String subject = normalized.subject() != null ? normalized.subject() : "source/" + source.name();
+		String trace = TraceParent.continueOrStart(request.header(TraceParent.HEADER)).toString();
 		return new CloudEvent(CloudEvent.SPEC_VERSION, gatewayId(source.name(), sourceEventId),
 				CloudEvent.SOURCE_PREFIX + source.name(), normalized.type(), subject,
 				normalized.time() != null ? normalized.time() : request.receivedAt(), CloudEvent.JSON, data,
-				sourceEventId, normalized.sourceType(), request.receivedAt());
+				sourceEventId, normalized.sourceType(), request.receivedAt(), trace);
 	}
 
 	static String sourceEventId(Source source, WebhookRequest request, byte[] body, ObjectNode payload) {

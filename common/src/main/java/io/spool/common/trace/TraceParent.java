@@ -1,0 +1,74 @@
+package io.spool.common.trace;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A W3C Trace Context {@code traceparent} ({@code 00-<trace id>-<parent id>-<flags>}). Spool carries the
+ * sender's trace from the webhook request through the Kafka record and the CloudEvent ({@code traceparent}
+ * extension of the CloudEvents distributed tracing spec) to the outbound delivery, each hop a child span of the
+ * one before. Immutable; pure but for the random ids.
+ *
+ * @param traceId 32 lowercase hex digits, not all zero
+ * @param parentId 16 lowercase hex digits, not all zero
+ * @param flags 2 hex digits ({@code 01} = sampled)
+ */
+public record TraceParent(String traceId, String parentId, String flags) {
+
+	public static final String HEADER = "traceparent";
+
+	private static final Pattern FORMAT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
+
+	private static final SecureRandom random = new SecureRandom();
+
+	private static final HexFormat HEX = HexFormat.of();
+
+	/** The header's value, when it is a valid version-00 {@code traceparent}. */
+	public static Optional<TraceParent> parse(String header) {
+		if (header == null) {
+			return Optional.empty();
+		}
+		var matcher = FORMAT.matcher(header.strip().toLowerCase(Locale.ROOT));
+		if (!matcher.matches() || isZero(matcher.group(1)) || isZero(matcher.group(2))) {
+			return Optional.empty();
+		}
+		return Optional.of(new TraceParent(matcher.group(1), matcher.group(2), matcher.group(3)));
+	}
+
+	/** A new trace, sampled. */
+	public static TraceParent start() {
+		return new TraceParent(randomHex(16), randomHex(8), "01");
+	}
+
+	/** A child span: the same trace, a new span id. */
+	public TraceParent child() {
+		return new TraceParent(traceId, randomHex(8), flags);
+	}
+
+	/** The sender's trace continued, or a new one. */
+	public static TraceParent continueOrStart(String header) {
+		return parse(header).map(TraceParent::child).orElseGet(TraceParent::start);
+	}
+
+	@Override
+	public String toString() {
+		return "00-" + traceId + "-" + parentId + "-" + flags;
+	}
+
+	private static String randomHex(int bytes) {
+		byte[] id = new byte[bytes];
+		do {
+			random.nextBytes(id);
+		}
+		while (isZero(HEX.formatHex(id)));
+		return HEX.formatHex(id);
+	}
+
+	private static boolean isZero(String hex) {
+		return hex.chars().allMatch(c -> c == '0');
+	}
+
+}
