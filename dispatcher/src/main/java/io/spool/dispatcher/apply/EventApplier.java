@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.spool.common.trace.TraceParent;
 import io.spool.dispatcher.delivery.DeliveryQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,10 +97,12 @@ public final class EventApplier implements BatchHandler {
 		return Flux.fromIterable(plans)
 			.concatMap(plan -> withRetry(store.apply(List.of(plan)))
 				.onErrorResume(StoreRejectedException.class, ex -> {
-					log.warn("event={} trace={} at {}-{}@{} refused by the database: {}",
-							plan.event() == null ? "undecodable" : plan.event().id(),
-							plan.event() == null ? "none" : plan.event().traceparent(), plan.record().topic(),
-							plan.record().partition(), plan.record().offset(), ex.getMessage());
+					log.atWarn()
+						.addKeyValue("eventId", plan.event() == null ? null : plan.event().id())
+						.addKeyValue("traceId", traceId(plan))
+						.log("event {} at {}-{}@{} refused by the database: {}",
+								plan.event() == null ? "(undecodable)" : plan.event().id(), plan.record().topic(),
+								plan.record().partition(), plan.record().offset(), ex.getMessage());
 					return withRetry(store.recordFailed(plan, "refused by the database: " + ex.getMessage()));
 				}))
 			.reduce(BatchResult.empty(), BatchResult::plus);
@@ -128,6 +131,11 @@ public final class EventApplier implements BatchHandler {
 			log.warn("queueing {} deliveries failed, the poller will ({})", result.deliveries().size(), ex.toString());
 			return Mono.empty();
 		}).thenReturn(result);
+	}
+
+	private static String traceId(EventPlan plan) {
+		return plan.event() == null ? null
+				: TraceParent.parse(plan.event().traceparent()).map(TraceParent::traceId).orElse(null);
 	}
 
 	private <T> Mono<T> withRetry(Mono<T> work) {

@@ -23,6 +23,7 @@ import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.spool.common.trace.TraceParent;
 import io.spool.dispatcher.subscription.BlockedTargetException;
 import io.spool.dispatcher.subscription.SubscriptionStore;
 import io.spool.dispatcher.subscription.TargetPolicy;
@@ -193,7 +194,14 @@ public final class Deliverer {
 	private Mono<Void> dead(DeliveryWork work) {
 		return store.markDead(work.id())
 			.flatMap(record -> queue.deadLetter(work.target(), record))
-			.doOnSuccess(v -> metrics.finished(work, "dead"));
+			.doOnSuccess(v -> {
+				metrics.finished(work, "dead");
+				log.atWarn()
+					.addKeyValue("eventId", work.eventId())
+					.addKeyValue("traceId", TraceParent.parse(work.traceparent()).map(TraceParent::traceId).orElse(null))
+					.addKeyValue("deliveryId", work.id())
+					.log("delivery {} of event {} to {} is dead", work.id(), work.eventId(), work.target());
+			});
 	}
 
 	private Bulkhead bulkhead(DeliveryWork work) {

@@ -23,10 +23,11 @@ import io.spool.dispatcher.subscription.DeliveryFormat;
  * @param eventType the event's type
  * @param eventReceivedAt when the ingest received the event
  * @param traceparent the event's W3C trace context, or {@code null}
+ * @param eventId the event's id
  */
 public record DeliveryWork(UUID id, UUID subscriptionId, String jobId, String url, String secret,
 		DeliveryFormat format, String body, boolean enabled, Integer concurrency, Double rateLimit, int retries,
-		String eventType, Instant eventReceivedAt, String traceparent) {
+		String eventType, Instant eventReceivedAt, String traceparent, UUID eventId) {
 
 	/** The key that groups deliveries to one subscriber: its own limits, circuit and metrics. */
 	public String target() {

@@ -51,9 +51,9 @@ public final class PostgresDeliveryStore implements DeliveryStore {
 				    where id = $1 and (status = 'pending'
 				        or (status = 'failed' and (next_retry_at is null or next_retry_at <= now())))
 				    returning id, subscription_id, job_id, target_url, format, body, event_type, event_received_at,
-				              retry_count, event ->> 'traceparent' as traceparent)
+				              retry_count, event ->> 'traceparent' as traceparent, event_id)
 				select c.id, c.subscription_id, c.job_id, c.format, c.body, c.event_type, c.event_received_at,
-				    c.retry_count, c.traceparent,
+				    c.retry_count, c.traceparent, c.event_id,
 				    case when c.subscription_id is not null then s.url else coalesce(j.webhook_url, c.target_url) end as url,
 				    case when c.subscription_id is not null then s.secret else j.webhook_secret end as secret,
 				    case when c.subscription_id is not null then coalesce(s.enabled, false)
@@ -67,7 +67,8 @@ public final class PostgresDeliveryStore implements DeliveryStore {
 					row.get("body", String.class), Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
 					row.get("concurrency", Integer.class), row.get("rate_limit", Double.class),
 					row.get("retry_count", Integer.class), row.get("event_type", String.class),
-					row.get("event_received_at", Instant.class), row.get("traceparent", String.class)))
+					row.get("event_received_at", Instant.class), row.get("traceparent", String.class),
+					row.get("event_id", UUID.class)))
 			.one();
 	}
 
