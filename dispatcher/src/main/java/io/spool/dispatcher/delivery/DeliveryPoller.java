@@ -3,12 +3,11 @@ package io.spool.dispatcher.delivery;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.spool.support.reactive.BackgroundFlow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Every {@code poll-interval}, hands the deliveries that are due back to the queue: delayed retries whose time
@@ -16,7 +15,7 @@ import org.springframework.context.SmartLifecycle;
  * claimed them died). This is what makes delayed retries survive restarts and a crash between recording a
  * delivery and sending it lose nothing.
  */
-public final class DeliveryPoller implements SmartLifecycle {
+public final class DeliveryPoller extends BackgroundFlow {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryPoller.class);
 
@@ -30,8 +29,6 @@ public final class DeliveryPoller implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private volatile Disposable running;
-
 	public DeliveryPoller(DeliveryStore store, DeliveryQueue queue, Duration interval, Duration stuckAfter, Clock clock) {
 		this.store = store;
 		this.queue = queue;
@@ -41,8 +38,8 @@ public final class DeliveryPoller implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		running = Flux.interval(interval, interval)
+	protected Flux<?> flow() {
+		return Flux.interval(interval, interval)
 			.onBackpressureDrop()
 			.concatMap(tick -> store.due(clock.instant(), stuckAfter, 500)
 				.collectList()
@@ -50,22 +47,7 @@ public final class DeliveryPoller implements SmartLifecycle {
 				.onErrorResume(ex -> {
 					log.warn("delivery poll failed: {}", ex.toString());
 					return reactor.core.publisher.Mono.empty();
-				}))
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = running;
-		if (current != null) {
-			current.dispose();
-		}
-		running = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running != null;
+				}));
 	}
 
 }

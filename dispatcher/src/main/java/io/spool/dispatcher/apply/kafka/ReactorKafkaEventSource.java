@@ -5,19 +5,17 @@ import java.util.List;
 
 import io.spool.dispatcher.apply.BatchHandler;
 import io.spool.dispatcher.apply.InboundRecord;
+import io.spool.support.reactive.BackgroundFlow;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverRecord;
-import reactor.util.retry.Retry;
 
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Consumes {@code spool.events.v1} in the dispatcher's consumer group with reactor-kafka: the partitions are
@@ -26,7 +24,7 @@ import org.springframework.context.SmartLifecycle;
  * transaction committed. Acknowledged offsets are committed periodically and on rebalance; what was not
  * acknowledged is read again after a crash or a rebalance, and the store recognises it as a duplicate.
  */
-public final class ReactorKafkaEventSource implements SmartLifecycle {
+public final class ReactorKafkaEventSource extends BackgroundFlow {
 
 	private static final Logger log = LoggerFactory.getLogger(ReactorKafkaEventSource.class);
 
@@ -40,8 +38,6 @@ public final class ReactorKafkaEventSource implements SmartLifecycle {
 
 	private final Scheduler scheduler = Schedulers.newBoundedElastic(16, Integer.MAX_VALUE, "spool-apply");
 
-	private volatile Disposable subscription;
-
 	public ReactorKafkaEventSource(KafkaReceiver<String, byte[]> receiver, BatchHandler handler, int maxBatch,
 			Duration maxWait) {
 		this.receiver = receiver;
@@ -51,15 +47,13 @@ public final class ReactorKafkaEventSource implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		subscription = Flux.defer(receiver::receive)
+	protected Flux<?> flow() {
+		return Flux.defer(receiver::receive)
 			.groupBy(record -> record.receiverOffset().topicPartition())
 			.flatMap(partition -> partition.publishOn(scheduler)
 				.bufferTimeout(maxBatch, maxWait, true)
 				.concatMap(this::handle), Integer.MAX_VALUE)
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-				.doBeforeRetry(signal -> log.warn("event consumption failed, restarting: {}", signal.failure().toString())))
-			.subscribe();
+			.retryWhen(restartForever(log, "event consumption"));
 	}
 
 	private Mono<Void> handle(List<ReceiverRecord<String, byte[]>> batch) {
@@ -72,18 +66,8 @@ public final class ReactorKafkaEventSource implements SmartLifecycle {
 	}
 
 	@Override
-	public void stop() {
-		Disposable running = subscription;
-		if (running != null) {
-			running.dispose();
-		}
-		subscription = null;
+	protected void stopped() {
 		scheduler.dispose();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return subscription != null && !subscription.isDisposed();
 	}
 
 	/** After the web server and the state publisher are up; stopped before them. */

@@ -1,20 +1,17 @@
 package io.spool.dispatcher.delivery.kafka;
 
-import java.time.Duration;
 import java.util.UUID;
 
 import io.spool.common.json.JsonCodec;
 import io.spool.dispatcher.delivery.Deliverer;
+import io.spool.support.reactive.BackgroundFlow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverRecord;
-import reactor.util.retry.Retry;
 
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Consumes {@code spool.deliveries.v1} (group {@code spool-deliveries}) and makes the deliveries concurrently,
@@ -22,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  * slots, never the partition. Offsets are acknowledged as tasks finish; the database, not the offset, is the
  * record of what is owed, and the poller hands back anything a crash left behind.
  */
-public final class DeliveryWorker implements SmartLifecycle {
+public final class DeliveryWorker extends BackgroundFlow {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
@@ -34,8 +31,6 @@ public final class DeliveryWorker implements SmartLifecycle {
 
 	private final int concurrency;
 
-	private volatile Disposable running;
-
 	public DeliveryWorker(KafkaReceiver<String, byte[]> receiver, Deliverer deliverer, JsonCodec codec,
 			int concurrency) {
 		this.receiver = receiver;
@@ -45,12 +40,10 @@ public final class DeliveryWorker implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		running = Flux.defer(receiver::receive)
+	protected Flux<?> flow() {
+		return Flux.defer(receiver::receive)
 			.flatMap(this::handle, concurrency)
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-				.doBeforeRetry(s -> log.warn("delivery consumption failed, restarting: {}", s.failure().toString())))
-			.subscribe();
+			.retryWhen(restartForever(log, "delivery consumption"));
 	}
 
 	private Mono<Void> handle(ReceiverRecord<String, byte[]> record) {
@@ -67,18 +60,5 @@ public final class DeliveryWorker implements SmartLifecycle {
 		return deliverer.deliver(id).doFinally(signal -> record.receiverOffset().acknowledge());
 	}
 
-	@Override
-	public void stop() {
-		Disposable current = running;
-		if (current != null) {
-			current.dispose();
-		}
-		running = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running != null;
-	}
 
 }

@@ -1,0 +1,2 @@
+/** Reactive plumbing shared by the services. */
+package io.spool.support.reactive;
