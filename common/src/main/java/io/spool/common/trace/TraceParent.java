@@ -1,6 +1,6 @@
 package io.spool.common.trace;
 
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,8 +21,6 @@ public record TraceParent(String traceId, String parentId, String flags) {
 	public static final String HEADER = "traceparent";
 
 	private static final Pattern FORMAT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
-
-	private static final SecureRandom random = new SecureRandom();
 
 	private static final HexFormat HEX = HexFormat.of();
 
@@ -61,7 +59,9 @@ public record TraceParent(String traceId, String parentId, String flags) {
 	private static String randomHex(int bytes) {
 		byte[] id = new byte[bytes];
 		do {
-			random.nextBytes(id);
+			// Trace ids need to be unique, not secret (W3C Trace Context §3.2.2.3); ThreadLocalRandom never blocks
+			// or contends on an event loop, as a shared SecureRandom would.
+			ThreadLocalRandom.current().nextBytes(id);
 		}
 		while (isZero(HEX.formatHex(id)));
 		return HEX.formatHex(id);
