@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderRecord;
 
@@ -47,6 +48,9 @@ public final class ReactorKafkaEventPublisher implements EventPublisher, AutoClo
 				headers);
 		return sender.send(Mono.just(SenderRecord.create(record, event.id())))
 			.next()
+			// The acknowledgement arrives on the producer's one network thread; answering the request from there
+			// would funnel every response through that thread. Hand it back to the parallel workers.
+			.publishOn(Schedulers.parallel())
 			.flatMap(result -> result.exception() == null ? Mono.<Void>empty()
 					: Mono.error(new PublishFailedException("Kafka refused the event", result.exception())))
 			.onErrorMap(ex -> !(ex instanceof PublishFailedException),
