@@ -3,14 +3,14 @@
 #   docker build -f docker/ingest.Dockerfile -t spool-ingest .
 
 # 1. Build the executable jar with the project's own wrapper, then split it into Spring Boot's layers.
-FROM eclipse-temurin:21-jdk AS build
+FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -DskipTests -pl ingest -am package
 RUN java -Djarmode=tools -jar ingest/target/spool-ingest.jar extract --layers --launcher --destination /layers
 
 # 2. Run on a current Temurin JRE as a non-root user, one layer per rate of change so rebuilds stay small.
-FROM eclipse-temurin:21-jre
+FROM eclipse-temurin:25-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home /app spool
 WORKDIR /app
