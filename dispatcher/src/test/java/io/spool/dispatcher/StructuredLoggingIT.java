@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,6 +37,9 @@ class StructuredLoggingIT {
 
 	@Test
 	void aDeadDeliveryIsLoggedAsJsonWithItsEventAndTraceIds(CapturedOutput output) throws Exception {
+		// Logging is one per JVM and Boot initializes it once: let this application configure it again, as a
+		// fresh process would, whatever test contexts ran before in this JVM.
+		LoggingSystem.get(getClass().getClassLoader()).cleanUp();
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
 		broker.afterPropertiesSet();
 		String database = EmbeddedDatabase.createDatabase();
@@ -62,10 +66,12 @@ class StructuredLoggingIT {
 			}
 			await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("select count(*) from deliveries where status = 'dead'") == 1);
 			assertThat(dispatcher.isActive()).isTrue();
-			await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("is dead"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut()
+				.lines()
+				.anyMatch(l -> l.startsWith("{") && l.contains("is dead") && l.contains(traced.id())));
 			JsonNode line = output.getOut()
 				.lines()
-				.filter(l -> l.startsWith("{") && l.contains("is dead"))
+				.filter(l -> l.startsWith("{") && l.contains("is dead") && l.contains(traced.id()))
 				.map(l -> JsonCodec.standard().readTree(l.getBytes(StandardCharsets.UTF_8)))
 				.findFirst()
 				.orElseThrow();
