@@ -2,9 +2,7 @@ package io.spool.dispatcher;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -24,9 +22,6 @@ import io.spool.dispatcher.subscription.TargetPolicy;
 import io.spool.dispatcher.subscription.r2dbc.PostgresSubscriptionStore;
 import io.spool.support.kafka.KafkaClients;
 import io.spool.support.kafka.TopicsProperties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.sender.KafkaSender;
@@ -84,12 +79,8 @@ class DeliveryConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "spool.dispatcher.mode", havingValue = "service", matchIfMissing = true)
 	DeliveryWorker deliveryWorker(KafkaProperties kafka, TopicsProperties topics, Deliverer deliverer, JsonCodec codec) {
-		Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
-		props.put(ConsumerConfig.GROUP_ID_CONFIG, "spool-deliveries");
-		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		ReceiverOptions<String, byte[]> options = ReceiverOptions.<String, byte[]>create(props)
+		ReceiverOptions<String, byte[]> options = ReceiverOptions
+			.<String, byte[]>create(KafkaClients.manualCommitConsumer(kafka, "spool-deliveries"))
 			.subscription(List.of(topics.deliveries().name()))
 			.commitInterval(Duration.ofMillis(500));
 		return new DeliveryWorker(KafkaReceiver.create(options), deliverer, codec, 256);

@@ -1,7 +1,6 @@
 package io.spool.dispatcher;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,8 +19,6 @@ import io.spool.dispatcher.stream.kafka.KafkaStateFeed;
 import io.spool.support.kafka.KafkaClients;
 import io.spool.support.kafka.TopicsProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.MicrometerConsumerListener;
 import reactor.kafka.receiver.ReceiverOptions;
@@ -82,12 +79,9 @@ class DispatcherConfiguration {
 	@ConditionalOnProperty(name = "spool.dispatcher.mode", havingValue = "service", matchIfMissing = true)
 	ReactorKafkaEventSource eventSource(KafkaProperties kafka, TopicsProperties topics, EventApplier applier,
 			DispatcherProperties properties, MeterRegistry registry) {
-		Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
-		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		props.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, "spool-dispatcher");
-		ReceiverOptions<String, byte[]> options = ReceiverOptions.<String, byte[]>create(props)
+		String group = kafka.getConsumer().getGroupId() != null ? kafka.getConsumer().getGroupId() : "spool-dispatcher";
+		ReceiverOptions<String, byte[]> options = ReceiverOptions
+			.<String, byte[]>create(KafkaClients.manualCommitConsumer(kafka, group))
 			.subscription(List.of(topics.events().name()))
 			.commitInterval(properties.commitInterval())
 			.consumerListener(new MicrometerConsumerListener(registry));
@@ -98,12 +92,8 @@ class DispatcherConfiguration {
 	@Bean
 	@ConditionalOnWebApplication
 	KafkaStateFeed stateFeed(KafkaProperties kafka, TopicsProperties topics) {
-		Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
-		props.put(ConsumerConfig.GROUP_ID_CONFIG, "spool-dispatcher-stream-" + UUID.randomUUID());
+		Map<String, Object> props = KafkaClients.manualCommitConsumer(kafka, "spool-dispatcher-stream-" + UUID.randomUUID());
 		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		ReceiverOptions<String, byte[]> options = ReceiverOptions.<String, byte[]>create(props)
 			.subscription(List.of(topics.state().name()));
 		return new KafkaStateFeed(KafkaReceiver.create(options));
