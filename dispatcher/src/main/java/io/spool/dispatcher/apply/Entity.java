@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The state of one entity: a last-writer-wins map of fields with the order key that last set each field,
@@ -60,11 +59,6 @@ public record Entity(EntityRef ref, Map<String, Object> fields, Map<String, Stri
 			}
 		});
 		return new Entity(ref, newFields, newClocks, version + 1, now);
-	}
-
-	/** Same fields, whatever the clocks, version and time say. */
-	public boolean sameFieldsAs(Entity other) {
-		return Objects.equals(fields, other.fields);
 	}
 
 }

@@ -15,13 +15,4 @@ public enum EntityKind {
 		return key;
 	}
 
-	public static EntityKind fromKey(String key) {
-		for (EntityKind kind : values()) {
-			if (kind.key.equals(key)) {
-				return kind;
-			}
-		}
-		throw new IllegalArgumentException("unknown entity kind: " + key);
-	}
-
 }

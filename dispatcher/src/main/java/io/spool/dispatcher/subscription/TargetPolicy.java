@@ -34,10 +34,6 @@ public final class TargetPolicy {
 		this.allowPrivateNetworks = allowPrivateNetworks;
 	}
 
-	public boolean allowsPrivateNetworks() {
-		return allowPrivateNetworks;
-	}
-
 	/**
 	 * Checks the form of a URL: absolute {@code http} or {@code https}, with a host, without user info.
 	 * @throws BlockedTargetException when it is not one

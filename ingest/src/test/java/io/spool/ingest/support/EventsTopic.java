@@ -39,10 +39,6 @@ public final class EventsTopic implements AutoCloseable {
 		mark();
 	}
 
-	public int partitionCount() {
-		return partitions.size();
-	}
-
 	public void mark() {
 		this.mark = consumer.endOffsets(partitions, Duration.ofSeconds(10));
 	}

@@ -1,7 +1,6 @@
 package io.spool.support.openapi;
 
 import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -53,11 +52,6 @@ public class ProblemOpenApiAutoConfiguration {
 			.addProperty("status", new IntegerSchema())
 			.addProperty("detail", new StringSchema().description("what is wrong, for the caller; never a stack trace or a secret"))
 			.addProperty("instance", new StringSchema().description("the request path"));
-	}
-
-	/** For tests: whether a document carries the problem schema. */
-	static boolean hasProblem(OpenAPI openApi) {
-		return openApi.getComponents() != null && openApi.getComponents().getSchemas().containsKey(PROBLEM);
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.spool.dispatcher.delivery.web;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -93,10 +92,6 @@ public class DeliveryController {
 		catch (IllegalArgumentException ex) {
 			throw new NotFoundException("no " + what + " " + id);
 		}
-	}
-
-	static List<String> statuses() {
-		return List.copyOf(STATUSES);
 	}
 
 }

@@ -55,10 +55,6 @@ public final class SourceRegistry {
 		return Optional.ofNullable(sources.get(name));
 	}
 
-	public Map<String, Source> all() {
-		return sources;
-	}
-
 	static Source build(String name, SourceProperties p) {
 		if (!NAME.matcher(name).matches()) {
 			throw new IllegalArgumentException("a source name must match " + NAME.pattern());
