@@ -9,7 +9,7 @@
 #
 # Needs: the jars (./mvnw -B -ntp -DskipTests package), the limits scripts (LIMITS_DIR, default ../shared/limits),
 # wrk (installed from Debian's packages if missing). Knobs: WARMUP_S (120) DURATION_S (15) CONNS (64) THREADS (2)
-# PORT (18090) INGEST_HEAP (512m). Everything it starts is stopped on exit.
+# PORT (18090) INGEST_HEAP (512m) INGEST_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LIMITS_DIR=${LIMITS_DIR:-$ROOT/../shared/limits}
@@ -68,7 +68,8 @@ request = function()
   return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["X-Webhook-Signature"] = "sha256=" .. sigs[i]}, bodies[i])
 end
 LUA
-setsid "$JAVA" "-Xms${INGEST_HEAP:-512m}" "-Xmx${INGEST_HEAP:-512m}" -jar "$JAR" --server.port="$PORT" \
+# shellcheck disable=SC2086
+setsid "$JAVA" "-Xms${INGEST_HEAP:-512m}" "-Xmx${INGEST_HEAP:-512m}" ${INGEST_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
   --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --spool.topics.events.name="$topic" \
   --spool.ingest.sources.market.format=marketplace --spool.ingest.sources.market.verification=hmac-sha256 \
   --spool.ingest.sources.market.secret=bench-secret --logging.level.root=warn \

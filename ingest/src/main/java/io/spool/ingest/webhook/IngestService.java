@@ -40,7 +40,8 @@ public final class IngestService {
 
 	private final long maxBodyBytes;
 
-	private final Duration publishTimeout;
+	/** One cold timer for every publish: {@code timeout(Duration)} would build a description per call. */
+	private final Mono<Long> publishDeadline;
 
 	private final Duration retryAfter;
 
@@ -52,7 +53,7 @@ public final class IngestService {
 		this.metrics = metrics;
 		this.clock = clock;
 		this.maxBodyBytes = maxBodyBytes;
-		this.publishTimeout = publishTimeout;
+		this.publishDeadline = Mono.delay(publishTimeout);
 		this.retryAfter = retryAfter;
 	}
 
@@ -131,7 +132,7 @@ public final class IngestService {
 		return Mono.defer(() -> {
 			long started = System.nanoTime();
 			return publisher.publish(event)
-				.timeout(publishTimeout)
+				.timeout(publishDeadline)
 				.doOnSuccess(v -> metrics.publish(true, Duration.ofNanos(System.nanoTime() - started)))
 				.doOnError(ex -> metrics.publish(false, Duration.ofNanos(System.nanoTime() - started)));
 		}).onErrorMap(ex -> ex instanceof TimeoutException || ex instanceof PublishFailedException,
