@@ -17,6 +17,7 @@ import io.spool.dispatcher.delivery.DeliveryTask;
 import io.spool.dispatcher.delivery.DeliveryWork;
 import io.spool.dispatcher.delivery.ReplayRequest;
 import io.spool.dispatcher.subscription.DeliveryFormat;
+import io.spool.support.reactive.MicroBatcher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ArrayNode;
@@ -24,8 +25,21 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 
-/** Deliveries and their attempts in PostgreSQL. Every state change is one statement. */
-public final class PostgresDeliveryStore implements DeliveryStore {
+/**
+ * Deliveries and their attempts in PostgreSQL. Every state change is one statement. The three a delivery always
+ * goes through (claimed, attempt recorded, sent) are gathered from concurrent deliveries into one statement per
+ * batch ({@link MicroBatcher}): one commit for many deliveries instead of three for each, which is what bounded
+ * the delivery rate (docs/benchmarks.md).
+ */
+public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable {
+
+	/** Most deliveries in one batched statement, and the longest a delivery waits for others to join it. */
+	static final int BATCH_SIZE = 256;
+
+	static final Duration BATCH_WAIT = Duration.ofMillis(2);
+
+	/** Batches of one kind in flight at once; the connection pool bounds them too. */
+	static final int BATCH_CONCURRENCY = 4;
 
 	private static final String KEY = "coalesce(d.subscription_id::text, 'job/' || d.job_id)";
 
@@ -38,17 +52,38 @@ public final class PostgresDeliveryStore implements DeliveryStore {
 
 	private final JsonCodec codec;
 
+	private final MicroBatcher<UUID, DeliveryWork> claims;
+
+	private final MicroBatcher<Attempt, Boolean> attempts;
+
+	private final MicroBatcher<Sent, Boolean> sent;
+
 	public PostgresDeliveryStore(DatabaseClient db, JsonCodec codec) {
 		this.db = db;
 		this.codec = codec;
+		this.claims = new MicroBatcher<>(BATCH_SIZE, BATCH_WAIT, BATCH_CONCURRENCY, this::claimAll);
+		this.attempts = new MicroBatcher<>(BATCH_SIZE, BATCH_WAIT, BATCH_CONCURRENCY, this::recordAll);
+		this.sent = new MicroBatcher<>(BATCH_SIZE, BATCH_WAIT, BATCH_CONCURRENCY, this::markAllSent);
+	}
+
+	@Override
+	public void close() {
+		claims.close();
+		attempts.close();
+		sent.close();
 	}
 
 	@Override
 	public Mono<DeliveryWork> claim(UUID id) {
+		return claims.submit(id);
+	}
+
+	/** Claims every delivery of the batch that is due, in one statement. */
+	private Mono<Map<UUID, DeliveryWork>> claimAll(List<UUID> ids) {
 		return db.sql("""
 				with c as (
 				    update deliveries set status = 'processing', updated_at = now()
-				    where id = $1 and (status = 'pending'
+				    where id = any($1) and (status = 'pending'
 				        or (status = 'failed' and (next_retry_at is null or next_retry_at <= now())))
 				    returning id, subscription_id, job_id, target_url, format, body, event_type, event_received_at,
 				              retry_count, event ->> 'traceparent' as traceparent, event_id)
@@ -60,7 +95,7 @@ public final class PostgresDeliveryStore implements DeliveryStore {
 				         else c.job_id is not null end as enabled,
 				    s.concurrency, s.rate_limit
 				from c left join subscriptions s on s.id = c.subscription_id left join print_jobs j on j.id = c.job_id""")
-			.bind(0, id)
+			.bind(0, ids.toArray(UUID[]::new))
 			.map(row -> new DeliveryWork(row.get("id", UUID.class), row.get("subscription_id", UUID.class),
 					row.get("job_id", String.class), row.get("url", String.class), row.get("secret", String.class),
 					DeliveryFormat.parse(row.get("format", String.class)).orElse(DeliveryFormat.CLOUDEVENTS),
@@ -69,35 +104,75 @@ public final class PostgresDeliveryStore implements DeliveryStore {
 					row.get("retry_count", Integer.class), row.get("event_type", String.class),
 					row.get("event_received_at", Instant.class), row.get("traceparent", String.class),
 					row.get("event_id", UUID.class)))
-			.one();
+			.all()
+			.collectMap(DeliveryWork::id);
 	}
 
 	@Override
 	public Mono<Void> recordAttempt(UUID id, AttemptResult result, Instant at) {
+		return attempts.submit(new Attempt(id, result, at)).then();
+	}
+
+	private record Attempt(UUID id, AttemptResult result, Instant at) {
+	}
+
+	/** The attempts of the batch logged and their deliveries' last response updated, in one statement. */
+	private Mono<Map<Attempt, Boolean>> recordAll(List<Attempt> batch) {
+		int n = batch.size();
+		String[][] columns = new String[7][n];
+		for (int i = 0; i < n; i++) {
+			Attempt a = batch.get(i);
+			columns[0][i] = a.id().toString();
+			columns[1][i] = a.at().toString();
+			columns[2][i] = Long.toString(a.result().duration().toMillis());
+			columns[3][i] = a.result().responseCode() == null ? null : a.result().responseCode().toString();
+			columns[4][i] = a.result().responseBody();
+			columns[5][i] = a.result().errorType();
+			columns[6][i] = a.result().errorMessage();
+		}
 		DatabaseClient.GenericExecuteSpec spec = db.sql("""
-				with a as (
+				with v as (
+				    select t.id::uuid as id, t.at::timestamptz as at, t.ms::bigint as ms, t.code::integer as code,
+				        t.body, t.error_type, t.error_message, t.ord
+				    from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+				        with ordinality as t(id, at, ms, code, body, error_type, error_message, ord)),
+				a as (
 				    insert into delivery_attempts (delivery_id, attempted_at, duration_ms, response_code, response_body,
 				        error_type, error_message)
-				    values ($1, $2, $3, $4, $5, $6, $7))
-				update deliveries set attempts = attempts + 1, response_code = $4, response_body = $5, error_type = $6,
-				    error_message = $7, updated_at = now()
-				where id = $1""")
-			.bind(0, id)
-			.bind(1, at)
-			.bind(2, result.duration().toMillis());
-		spec = bindNullable(spec, 3, result.responseCode(), Integer.class);
-		spec = bindNullable(spec, 4, result.responseBody(), String.class);
-		spec = bindNullable(spec, 5, result.errorType(), String.class);
-		spec = bindNullable(spec, 6, result.errorMessage(), String.class);
-		return spec.then();
+				    select id, at, ms, code, body, error_type, error_message from v order by ord)
+				update deliveries d set attempts = d.attempts + 1, response_code = v.code, response_body = v.body,
+				    error_type = v.error_type, error_message = v.error_message, updated_at = now()
+				from v where d.id = v.id""");
+		for (int c = 0; c < 7; c++) {
+			spec = spec.bind(c, columns[c]);
+		}
+		return spec.then().thenReturn(Map.of());
 	}
 
 	@Override
 	public Mono<Void> markSent(UUID id, Instant at, long processingMillis) {
+		return sent.submit(new Sent(id, at, processingMillis)).then();
+	}
+
+	private record Sent(UUID id, Instant at, long processingMillis) {
+	}
+
+	private Mono<Map<Sent, Boolean>> markAllSent(List<Sent> batch) {
+		int n = batch.size();
+		String[][] columns = new String[3][n];
+		for (int i = 0; i < n; i++) {
+			columns[0][i] = batch.get(i).id().toString();
+			columns[1][i] = batch.get(i).at().toString();
+			columns[2][i] = Long.toString(batch.get(i).processingMillis());
+		}
 		return db.sql("""
-				update deliveries set status = 'sent', sent_at = $2, processing_time_ms = $3, next_retry_at = null,
-				    error_type = null, error_message = null, updated_at = now()
-				where id = $1""").bind(0, id).bind(1, at).bind(2, processingMillis).then();
+				update deliveries d set status = 'sent', sent_at = v.at::timestamptz, processing_time_ms = v.ms::bigint,
+				    next_retry_at = null, error_type = null, error_message = null, updated_at = now()
+				from unnest($1::text[], $2::text[], $3::text[]) as v(id, at, ms)
+				where d.id = v.id::uuid""")
+			.bind(0, columns[0]).bind(1, columns[1]).bind(2, columns[2])
+			.then()
+			.thenReturn(Map.of());
 	}
 
 	@Override
