@@ -83,7 +83,8 @@ class DeliveryConfiguration {
 			.<String, byte[]>create(KafkaClients.manualCommitConsumer(kafka, "spool-deliveries"))
 			.subscription(List.of(topics.deliveries().name()))
 			.commitInterval(Duration.ofMillis(500));
-		return new DeliveryWorker(KafkaReceiver.create(options), deliverer, codec, 256);
+		// Up to 4,096 tasks taken at once; each subscriber's lane holds its concurrency running and 512 waiting.
+		return new DeliveryWorker(KafkaReceiver.create(options), deliverer, codec, 4096, 512);
 	}
 
 	@Bean

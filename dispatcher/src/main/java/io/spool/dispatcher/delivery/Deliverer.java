@@ -111,6 +111,12 @@ public final class Deliverer {
 			.build();
 	}
 
+	/** How many deliveries to {@code target} may run at once: its subscription's limit once known, else the default. */
+	public int concurrencyOf(String target) {
+		Bulkhead bulkhead = bulkheads.get(target);
+		return bulkhead == null ? properties.concurrency() : bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
+	}
+
 	/** Delivers one task; completes when its outcome is recorded. Never fails. */
 	public Mono<Void> deliver(UUID deliveryId) {
 		return store.claim(deliveryId)

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.spool.common.json.JsonCodec;
 import io.spool.dispatcher.delivery.Deliverer;
+import io.spool.dispatcher.delivery.SubscriberLanes;
 import io.spool.support.reactive.BackgroundFlow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +15,12 @@ import reactor.kafka.receiver.ReceiverRecord;
 
 
 /**
- * Consumes {@code spool.deliveries.v1} (group {@code spool-deliveries}) and makes the deliveries concurrently,
- * up to {@code concurrency} at once whatever their partition: a slow subscriber holds only its own Bulkhead's
- * slots, never the partition. Offsets are acknowledged as tasks finish; the database, not the offset, is the
- * record of what is owed, and the poller hands back anything a crash left behind.
+ * Consumes {@code spool.deliveries.v1} (group {@code spool-deliveries}) and makes the deliveries in
+ * {@link SubscriberLanes}: each subscriber's at most its concurrency at once, the rest waiting in its lane, up to
+ * {@code concurrency} tasks taken from Kafka at once whatever their partition. A slow or silent subscriber fills
+ * only its own lane; what does not fit is left pending in the database, where the poller finds it again.
+ * Offsets are acknowledged as tasks finish or are left; the database, not the offset, is the record of what is
+ * owed, and the poller hands back anything a crash left behind.
  */
 public final class DeliveryWorker extends BackgroundFlow {
 
@@ -31,12 +34,15 @@ public final class DeliveryWorker extends BackgroundFlow {
 
 	private final int concurrency;
 
+	private final SubscriberLanes lanes;
+
 	public DeliveryWorker(KafkaReceiver<String, byte[]> receiver, Deliverer deliverer, JsonCodec codec,
-			int concurrency) {
+			int concurrency, int laneBacklog) {
 		this.receiver = receiver;
 		this.deliverer = deliverer;
 		this.codec = codec;
 		this.concurrency = concurrency;
+		this.lanes = new SubscriberLanes(deliverer::concurrencyOf, laneBacklog);
 	}
 
 	@Override
@@ -57,7 +63,12 @@ public final class DeliveryWorker extends BackgroundFlow {
 			record.receiverOffset().acknowledge();
 			return Mono.empty();
 		}
-		return deliverer.deliver(id).doFinally(signal -> record.receiverOffset().acknowledge());
+		String subscriber = record.key() == null ? "unknown" : record.key();
+		return lanes.submit(subscriber, () -> deliverer.deliver(id)).doOnNext(taken -> {
+			if (!taken) {
+				log.debug("delivery={} left to the poller: {}'s lane is full", id, subscriber);
+			}
+		}).doFinally(signal -> record.receiverOffset().acknowledge()).then();
 	}
 
 
