@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -157,6 +158,8 @@ public final class PostgresStateStore implements StateStore {
 		int n = rows.size();
 		String[][] columns = new String[15][n];
 		Map<String, DeliveryTask> byId = new HashMap<>();
+		// an event fanned out to many subscribers is serialized once, not once per delivery
+		Map<EventPlan, String> eventJson = new IdentityHashMap<>();
 		for (int i = 0; i < n; i++) {
 			NewDelivery d = (NewDelivery) rows.get(i)[0];
 			EventPlan plan = (EventPlan) rows.get(i)[1];
@@ -169,7 +172,7 @@ public final class PostgresStateStore implements StateStore {
 			columns[6][i] = plan.event().type();
 			columns[7][i] = plan.event().sourceName();
 			columns[8][i] = plan.event().subject();
-			columns[9][i] = codec.writeString(plan.event());
+			columns[9][i] = eventJson.computeIfAbsent(plan, p -> codec.writeString(p.event()));
 			columns[10][i] = d.body();
 			columns[11][i] = plan.event().receivedat() == null ? null : plan.event().receivedat().toString();
 			columns[12][i] = plan.record().topic();
