@@ -3,13 +3,16 @@
 #
 # 1. measures the ceiling with ../shared/limits/limit-http-kafka.sh (a bare Reactor Netty server that hands each
 #    body to a KafkaProducer, acks=all, idempotent, and answers 202 from the callback);
-# 2. starts spool-ingest.jar against the same local broker and drives it with the same wrk settings, posting
-#    1 KiB marketplace product events of 64 products, each signed with HMAC-SHA256 (signature verification on);
-# 3. prints RESULT lines and the ratio, and appends them to docs/benchmarks.md.
+# 2. starts spool-ingest.jar against the same local broker and drives it with the same wrk settings (closed
+#    loop, maximum throughput), posting signed 1 KiB webhooks of the four seed formats (signatures verified);
+# 3. drives it open loop (bench/SpoolLoad.java, unique events) at 25 %, 50 % and 75 % of that maximum: p50, p99
+#    and p99.9 of the time to the 202, measured from the moment each request was due;
+# 4. prints RESULT lines and writes OUT_DIR (docs/bench)/ingest.json and ingest-latency.csv (bench/run.sh turns
+#    them into docs/benchmarks.md and the plots).
 #
-# Needs: the jars (./mvnw -B -ntp -DskipTests package), the limits scripts (LIMITS_DIR, default ../shared/limits),
+# Needs: fresh jars (./mvnw -B -ntp clean package -DskipTests), the limits scripts (LIMITS_DIR, default ../shared/limits),
 # wrk (installed from Debian's packages if missing). Knobs: WARMUP_S (120) DURATION_S (15) CONNS (64) THREADS (2)
-# PORT (18090) INGEST_HEAP (512m) INGEST_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
+# OPEN_S (30) PORT (18090) OUT_DIR INGEST_HEAP (256m) INGEST_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LIMITS_DIR=${LIMITS_DIR:-$ROOT/../shared/limits}
@@ -25,7 +28,7 @@ CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18090}
 JAR="$ROOT/ingest/target/spool-ingest.jar"
-[[ -f $JAR ]] || die "build first: ./mvnw -B -ntp -DskipTests package"
+[[ -f $JAR ]] || die "build first: ./mvnw -B -ntp clean package -DskipTests"
 ensure_apt wrk openssl
 
 log "1/2 naive HTTP→Kafka ceiling (limit-http-kafka.sh, REPEAT=1)"
@@ -38,49 +41,62 @@ fi
 echo "$ceiling"
 ceiling_rps=$(kv_get "$ceiling" rps_med)
 
-log "2/2 Spool ingest, signature verification on"
+log "2/3 Spool ingest, closed loop, signature verification on"
 ensure_broker
 topic="bench-spool-$$"
-# 64 products, each its own 1 KiB body signed with HMAC-SHA256, so records spread over partitions as real
-# traffic does; wrk cycles through them.
+CP=$(http_cp)
+LOAD=("$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC -cp "$CP" "$ROOT/bench/SpoolLoad.java")
+read -r -a SECRETS <<<"$("${LOAD[@]}" secrets)"
+secret() { for kv in "${SECRETS[@]}"; do [[ ${kv%%=*} == "$1" ]] && echo "${kv#*=}"; done; }
+# 64 signed 1 KiB webhooks, 16 of each seed format (SimplePrint unsigned, as its printers send them; the
+# marketplace and the print service HMAC-SHA256; the ERP Standard Webhooks), each its own subject so records
+# spread over partitions as real traffic does; wrk cycles through them.
 bodies="$WORK/wrk/spool-bodies"
-mkdir -p "$bodies" "$WORK/logs"
-for i in $(seq 1 64); do
-  head='{"event_type":"product.updated","event_id":"bench-'$i'","timestamp":"2025-11-12T10:00:00Z","data":{"product_id":"p'$i'","title":"Bench product","image_key":"p'$i'/bench.jpg","pad":"'
-  tail='"}}'
-  pad=$((1024 - ${#head} - ${#tail}))
-  b="$head$(head -c "$pad" /dev/zero | tr '\0' 'x')$tail"
-  printf '%s' "$b" >"$bodies/$i.json"
-  printf '%s' "$b" | openssl dgst -sha256 -hmac bench-secret | sed 's/^.* //' | tr -d '\n' >"$bodies/$i.sig"
-done
-body=$(cat "$bodies/1.json"); sig=$(cat "$bodies/1.sig")
-script="$WORK/wrk/spool-market.lua"
+rm -rf "$bodies"; mkdir -p "$bodies" "$WORK/logs"
+"${LOAD[@]}" bodies dir="$bodies" n=64
+script="$WORK/wrk/spool-formats.lua"
 cat >"$script" <<LUA
-local bodies, sigs = {}, {}
-for i = 1, 64 do
-  local f = io.open("$bodies/" .. i .. ".json", "r"); bodies[i] = f:read("*a"); f:close()
-  local g = io.open("$bodies/" .. i .. ".sig", "r"); sigs[i] = g:read("*a"); g:close()
+local reqs = {}
+for i = 0, 63 do
+  local p = io.open("$bodies/" .. i .. ".path", "r"); local path = p:read("*a"); p:close()
+  local b = io.open("$bodies/" .. i .. ".body", "rb"); local body = b:read("*a"); b:close()
+  local headers = {}
+  for line in io.lines("$bodies/" .. i .. ".headers") do
+    local k, v = line:match("^([^:]+): (.*)$")
+    if k then headers[k] = v end
+  end
+  reqs[i + 1] = wrk.format("POST", path, headers, body)
 end
 local n = 0
 request = function()
   n = n + 1
-  local i = (n % 64) + 1
-  return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["X-Webhook-Signature"] = "sha256=" .. sigs[i]}, bodies[i])
+  return reqs[(n % 64) + 1]
 end
 LUA
 # shellcheck disable=SC2086
-setsid "$JAVA" "-Xms${INGEST_HEAP:-512m}" "-Xmx${INGEST_HEAP:-512m}" ${INGEST_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
-  --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --spool.topics.events.name="$topic" \
-  --spool.ingest.sources.market.format=marketplace --spool.ingest.sources.market.verification=hmac-sha256 \
-  --spool.ingest.sources.market.secret=bench-secret --logging.level.root=warn \
+setsid "$JAVA" "-Xms${INGEST_HEAP:-256m}" "-Xmx${INGEST_HEAP:-256m}" ${INGEST_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
+  --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --spool.topics.events.name="$topic" --logging.level.root=warn \
+  --spool.ingest.sources.simpleprint.format=simpleprint --spool.ingest.sources.simpleprint.verification=none \
+  --spool.ingest.sources.marketplace.format=marketplace --spool.ingest.sources.marketplace.verification=hmac-sha256 \
+  --spool.ingest.sources.marketplace.secret="$(secret marketplace)" \
+  --spool.ingest.sources.print-service.format=print-service --spool.ingest.sources.print-service.verification=hmac-sha256 \
+  --spool.ingest.sources.print-service.secret="$(secret print-service)" \
+  --spool.ingest.sources.print-service.signature-header=X-Print-Service-Signature \
+  --spool.ingest.sources.print-service.signature-prefix= \
+  --spool.ingest.sources.erp.format=generic --spool.ingest.sources.erp.verification=standard-webhooks \
+  --spool.ingest.sources.erp.secret="$(secret erp)" --spool.ingest.sources.erp.type-pointer=/type \
+  --spool.ingest.sources.erp.subject-pointer=/subject \
   >"$WORK/logs/spool-ingest.log" 2>&1 </dev/null &
 INGEST_PID=$!
 CLEANUP_PIDS+=("$INGEST_PID")
 CLEANUP_CMDS+=("topic_delete $topic")
 wait_port "127.0.0.1:$PORT" 120 "$INGEST_PID" || { cat "$WORK/logs/spool-ingest.log" >&2; die "ingest did not start"; }
-url="http://127.0.0.1:$PORT/api/v1/webhooks/market"
-code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "X-Webhook-Signature: sha256=$sig" -d "$body" "$url")
-[[ $code == 202 ]] || die "probe answered $code"
+url="http://127.0.0.1:$PORT"
+for i in 0 1 2 3; do   # one probe per format: every one must be accepted
+  hdrs=(); while IFS= read -r h; do hdrs+=(-H "$h"); done <"$bodies/$i.headers"
+  code=$(curl -s -o /dev/null -w '%{http_code}' "${hdrs[@]}" --data-binary "@$bodies/$i.body" "${url}$(cat "$bodies/$i.path")")
+  [[ $code == 202 ]] || die "probe $(cat "$bodies/$i.path") answered $code"
+done
 
 wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP_S}s" --timeout 10s -s "$script" "$url" >/dev/null
 m0=$(machine_ticks); o0=$(cpu_ticks $$ "$INGEST_PID" "$BROKER_PID"); s0=$(cpu_ticks "$INGEST_PID")
@@ -100,16 +116,33 @@ records=$(kafka_tool org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$
 result="RESULT bench=spool-ingest rps=$rps p50_ms=$p50 p99_ms=$p99 non2xx=$non2xx reqs=$reqs server_cpu_us_per_req=$(us_per "$((s1 - s0))" "$reqs") rss_mb=$((rss_kb / 1024)) $cpu ceiling_rps=$ceiling_rps ratio=$ratio kafka_records=$records"
 echo "$result"
 
-doc="$ROOT/docs/benchmarks.md"
-[[ ${NO_DOC:-0} == 1 ]] && exit 0
-[[ -f $doc ]] || printf '# Benchmarks\n\nEvery Spool figure beside a limit measured in the same run on the same machine.\n' >"$doc"
+log "3/3 Spool ingest, open loop at 25 %, 50 % and 75 % of its maximum (unique events, ${OPEN_S:-30} s each)"
+open_lines=()
+for pct in 25 50 75; do
+  rate=$(awk -v r="$rps" -v p="$pct" 'BEGIN{printf "%d", r*p/100}')
+  line=$("${LOAD[@]}" send url="$url" rate="$rate" duration_s="${OPEN_S:-30}" run="open$pct-$$" 2>>"$WORK/logs/spool-load.log" | grep '^RESULT')
+  line="RESULT bench=spool-ingest-open pct=$pct target_rate=$rate ${line#RESULT }"
+  echo "$line"; open_lines+=("$line")
+done
+rss_end_mb=$(( $(awk '/VmRSS/{print $2}' "/proc/$INGEST_PID/status") / 1024 ))
+
+OUT_DIR=${OUT_DIR:-$ROOT/docs/bench}
+mkdir -p "$OUT_DIR"
 {
-  printf '\n## Ingest, %s (`bench/ingest.sh`, %s s warm-up, %s s measured, wrk %s threads / %s connections)\n\n' \
-    "$(date -u +%Y-%m-%dT%H:%MZ)" "$WARMUP_S" "$DURATION_S" "$THREADS" "$CONNS"
-  printf '| | req/s | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|\n'
-  printf '| naive HTTP→Kafka ceiling | %s | %s | %s | |\n' "$ceiling_rps" "$(kv_get "$ceiling" p50_ms_med)" "$(kv_get "$ceiling" p99_ms_med)"
-  printf '| Spool ingest, HMAC verified | %s | %s | %s | %s |\n\n' "$rps" "$p50" "$p99" "$non2xx"
-  printf 'Ratio %s (goal ≥ 0.70). Spool ingest resident memory %s MiB at the end of the run. Raw lines:\n\n```\n%s\n%s\n```\n' \
-    "$ratio" "$((rss_kb / 1024))" "$ceiling" "$result"
-} >>"$doc"
-log "appended to $doc"
+  echo "rate,ack_p50_ms,ack_p99_ms,ack_p999_ms,pct"
+  for l in "${open_lines[@]}"; do
+    echo "$(kv_get "$l" target_rate),$(kv_get "$l" ack_p50_ms),$(kv_get "$l" ack_p99_ms),$(kv_get "$l" ack_p999_ms),$(kv_get "$l" pct)"
+  done
+} >"$OUT_DIR/ingest-latency.csv"
+json_line() { tr ' ' '\n' <<<"${1#RESULT }" | awk 'index($0,"="){k=substr($0,1,index($0,"=")-1); v=substr($0,index($0,"=")+1); gsub(/"/,"",v); printf "%s\"%s\":\"%s\"", (n++?",":""), k, v}' | sed 's/^/{/; s/$/}/'; }
+{
+  echo "{"
+  echo "  \"when\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"warmup_s\": $WARMUP_S, \"duration_s\": $DURATION_S, \"conns\": $CONNS, \"threads\": $THREADS,"
+  echo "  \"ceiling\": $(json_line "$ceiling"),"
+  echo "  \"closed_loop\": $(json_line "$result"),"
+  echo "  \"rss_mb_end\": $rss_end_mb,"
+  echo "  \"open_loop\": [$(IFS=,; for l in "${open_lines[@]}"; do printf '%s\n' "$(json_line "$l")"; done | paste -sd, -)]"
+  echo "}"
+} >"$OUT_DIR/ingest.json"
+log "wrote $OUT_DIR/ingest.json and ingest-latency.csv"
+exit 0

@@ -1,0 +1,321 @@
+// bench/SpoolLoad.java — the load generator and subscriber sinks of Spool's benchmarks (bench/pipeline.sh,
+// bench/ingest.sh). A single-file program for the java source launcher, on the classpath of the limits scripts'
+// http_cp (reactor-netty-http, HdrHistogram):
+//
+//   java -cp "$(http_cp)" bench/SpoolLoad.java send  url=http://127.0.0.1:18090 rate=1000 duration_s=30 ...
+//   java -cp "$(http_cp)" bench/SpoolLoad.java sinks control=19100 ports=19101-19110 hang=19111
+//   java -cp "$(http_cp)" bench/SpoolLoad.java bodies dir=/tmp/bodies n=64      (signed requests for wrk)
+//   java -cp "$(http_cp)" bench/SpoolLoad.java secrets                          (the sources' secrets)
+//
+// send: an open-loop generator. Requests are due at fixed intervals and each latency is measured from the moment
+// the request was due, not from when it left, so a slow server cannot hide its queueing (no coordinated
+// omission). Bodies are 1 KiB webhooks of the seed formats, signed as each source expects, each with a unique
+// event id and "bench_sent_us" (wall clock, µs) so that a sink can measure webhook → delivery latency.
+// Prints one line: RESULT sent=.. ok=.. non2xx=.. errors=.. rate=.. ack_p50_ms=.. ack_p99_ms=.. ack_p999_ms=..
+//
+// sinks: subscriber endpoints answering 200 (and "hang" ports that read the request and never answer). On the
+// control port, GET /stats?reset=1 answers one key=value line: received, unique webhook-ids, duplicates, and
+// the webhook → delivery latency percentiles of the healthy sinks since the last reset.
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.ConnectionProvider;
+
+public class SpoolLoad {
+
+	static final String MARKETPLACE_SECRET = "bench-marketplace-secret";
+
+	static final String PRINT_SERVICE_SECRET = "bench-print-service-secret";
+
+	/** Standard Webhooks key, base64 of 32 bytes. */
+	static final String ERP_SECRET = "whsec_" + Base64.getEncoder()
+		.encodeToString("spool-bench-erp-signing-key-32by".getBytes(StandardCharsets.US_ASCII));
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> opts = new HashMap<>();
+		for (int i = 1; i < args.length; i++) {
+			int eq = args[i].indexOf('=');
+			opts.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+		}
+		switch (args[0]) {
+			case "send" -> send(opts);
+			case "sinks" -> sinks(opts);
+			case "bodies" -> bodies(opts);
+			case "secrets" -> System.out.println("marketplace=" + MARKETPLACE_SECRET + " print-service="
+					+ PRINT_SERVICE_SECRET + " erp=" + ERP_SECRET);
+			default -> throw new IllegalArgumentException("mode: send | sinks | bodies | secrets");
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------ send
+
+	record Webhook(String path, Map<String, String> headers, byte[] body) {
+	}
+
+	static void send(Map<String, String> o) throws Exception {
+		String url = o.getOrDefault("url", "http://127.0.0.1:8080");
+		double rate = Double.parseDouble(o.getOrDefault("rate", "1000"));
+		long durationS = Long.parseLong(o.getOrDefault("duration_s", "30"));
+		long count = Long.parseLong(o.getOrDefault("count", "0")); // 0: rate × duration
+		int conns = Integer.parseInt(o.getOrDefault("conns", "256"));
+		String[] formats = o.getOrDefault("formats", "marketplace,simpleprint,print-service,erp").split(",");
+		int keys = Integer.parseInt(o.getOrDefault("keys", "1000"));
+		String run = o.getOrDefault("run", Long.toString(System.currentTimeMillis(), 36));
+		long total = count > 0 ? count : (long) (rate * durationS);
+
+		ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(conns)
+			.pendingAcquireMaxCount(-1).build();
+		HttpClient client = HttpClient.create(pool).baseUrl(url).protocol(HttpProtocol.HTTP11);
+		Recorder ack = new Recorder(3);
+		AtomicLong ok = new AtomicLong(), non2xx = new AtomicLong(), errors = new AtomicLong();
+		CountDownLatch done = new CountDownLatch(1);
+		AtomicLong finished = new AtomicLong();
+		Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+
+		long intervalNs = (long) (1e9 / rate);
+		long start = System.nanoTime();
+		for (long i = 0; i < total; i++) {
+			long due = start + i * intervalNs;
+			long wait = due - System.nanoTime();
+			if (wait > 50_000) {
+				LockSupport.parkNanos(wait);
+			}
+			Instant dueWall = Instant.now().plusNanos(Math.max(0, due - System.nanoTime()));
+			Webhook webhook = webhook(formats[(int) (i % formats.length)], run + "-" + i, (int) (i % keys), dueWall);
+			client.headers(h -> webhook.headers().forEach(h::set))
+				.post()
+				.uri(webhook.path())
+				.send(Mono.just(Unpooled.wrappedBuffer(webhook.body())))
+				.responseSingle((response, body) -> body.then(Mono.just(response.status().code())))
+				.subscribe(code -> {
+					ack.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
+					(code / 100 == 2 ? ok : non2xx).incrementAndGet();
+					if (code / 100 != 2) {
+						statuses.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
+					}
+				}, ex -> {
+					errors.incrementAndGet();
+					if (finished.incrementAndGet() == total) {
+						done.countDown();
+					}
+				}, () -> {
+					if (finished.incrementAndGet() == total) {
+						done.countDown();
+					}
+				});
+		}
+		long sentNs = System.nanoTime() - start;
+		done.await(Long.parseLong(o.getOrDefault("drain_s", "60")), TimeUnit.SECONDS);
+		Histogram h = ack.getIntervalHistogram();
+		System.out.printf("RESULT sent=%d ok=%d non2xx=%d errors=%d statuses=%s rate=%.1f ack_p50_ms=%.3f ack_p99_ms=%.3f"
+				+ " ack_p999_ms=%.3f ack_max_ms=%.3f%n", total, ok.get(), non2xx.get(), errors.get(), statuses,
+				total / (sentNs / 1e9), ms(h, 50), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0);
+		pool.disposeLater().block();
+	}
+
+	/**
+	 * Writes signed webhooks for wrk (bench/ingest.sh): per request i, {@code i.path}, {@code i.headers} (one
+	 * "name: value" per line) and {@code i.body}, cycling through the formats.
+	 */
+	static void bodies(Map<String, String> o) throws Exception {
+		java.nio.file.Path dir = java.nio.file.Path.of(o.get("dir"));
+		java.nio.file.Files.createDirectories(dir);
+		String[] formats = o.getOrDefault("formats", "marketplace,simpleprint,print-service,erp").split(",");
+		int n = Integer.parseInt(o.getOrDefault("n", "64"));
+		for (int i = 0; i < n; i++) {
+			Webhook w = webhook(formats[i % formats.length], "wrk-" + i, i, Instant.now());
+			StringBuilder headers = new StringBuilder();
+			w.headers().forEach((k, v) -> headers.append(k).append(": ").append(v).append('\n'));
+			java.nio.file.Files.writeString(dir.resolve(i + ".path"), w.path());
+			java.nio.file.Files.writeString(dir.resolve(i + ".headers"), headers);
+			java.nio.file.Files.write(dir.resolve(i + ".body"), w.body());
+		}
+	}
+
+	static double ms(Histogram h, double percentile) {
+		return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
+	}
+
+	/** One signed 1 KiB webhook of a seed format, as its sender would post it. */
+	static Webhook webhook(String format, String id, int key, Instant sent) {
+		long sentUs = ChronoUnit.MICROS.between(Instant.EPOCH, sent);
+		String ts = sent.truncatedTo(ChronoUnit.MILLIS).toString();
+		Map<String, String> headers = new HashMap<>();
+		headers.put("Content-Type", "application/json");
+		String head;
+		String tail = "\"}}";
+		switch (format) {
+			case "marketplace" -> head = "{\"event_type\":\"product.updated\",\"event_id\":\"" + id + "\",\"timestamp\":\"" + ts
+					+ "\",\"data\":{\"product_id\":\"p" + key + "\",\"title\":\"Bench product\",\"image_key\":\"p" + key
+					+ "/bench.jpg\",\"bench_sent_us\":" + sentUs + ",\"pad\":\"";
+			case "simpleprint" -> head = "{\"webhook_id\":7,\"event\":\"job.progress\",\"timestamp\":\"" + ts
+					+ "\",\"data\":{\"printer\":{\"id\":" + key + ",\"name\":\"Printer " + key + "\",\"state\":\"printing\"},"
+					+ "\"job\":{\"id\":\"" + id + "\",\"name\":\"bench.gcode\",\"progress\":" + (key % 100)
+					+ "},\"bench_sent_us\":" + sentUs + ",\"pad\":\"";
+			case "print-service" -> {
+				tail = "\"}";
+				head = "{\"event\":\"job_status_update\",\"job_id\":\"j" + key + "\",\"status\":\"PRINTING\","
+					+ "\"timestamp\":\"" + ts + "\",\"delivery_id\":\"" + id + "\",\"job\":{\"id\":\"j" + key
+					+ "\",\"filename\":\"bench.3mf\"},\"bench_sent_us\":" + sentUs + ",\"pad\":\"";
+			}
+			case "erp" -> {
+				head = "{\"type\":\"erp.order.updated\",\"subject\":\"order/o" + key + "\",\"data\":{\"order\":\"o" + key
+						+ "\",\"bench_sent_us\":" + sentUs + ",\"pad\":\"";
+			}
+			default -> throw new IllegalArgumentException("format " + format);
+		}
+		String pad = "x".repeat(Math.max(0, 1024 - head.length() - tail.length()));
+		byte[] body = (head + pad + tail).getBytes(StandardCharsets.UTF_8);
+		switch (format) {
+			case "marketplace" -> headers.put("X-Webhook-Signature", "sha256=" + hex(hmac(MARKETPLACE_SECRET.getBytes(StandardCharsets.UTF_8), body)));
+			case "print-service" -> {
+				headers.put("X-Print-Service-Signature", hex(hmac(PRINT_SERVICE_SECRET.getBytes(StandardCharsets.UTF_8), body)));
+				headers.put("X-Print-Service-Delivery", id);
+			}
+			case "erp" -> {
+				String seconds = Long.toString(sent.getEpochSecond());
+				byte[] key32 = Base64.getDecoder().decode(ERP_SECRET.substring("whsec_".length()));
+				byte[] signed = (id + "." + seconds + ".").getBytes(StandardCharsets.UTF_8);
+				byte[] all = new byte[signed.length + body.length];
+				System.arraycopy(signed, 0, all, 0, signed.length);
+				System.arraycopy(body, 0, all, signed.length, body.length);
+				headers.put("webhook-id", id);
+				headers.put("webhook-timestamp", seconds);
+				headers.put("webhook-signature", "v1," + Base64.getEncoder().encodeToString(hmac(key32, all)));
+			}
+			default -> {
+			}
+		}
+		return new Webhook("/api/v1/webhooks/" + format, headers, body);
+	}
+
+	static byte[] hmac(byte[] key, byte[] data) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return mac.doFinal(data);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String hex(byte[] bytes) {
+		return HexFormat.of().formatHex(bytes);
+	}
+
+	// ----------------------------------------------------------------------------------------------- sinks
+
+	static final class Sinks {
+
+		final Recorder latency = new Recorder(3);
+
+		/** Everything recorded since the last reset: a Recorder's interval empties on every read. */
+		Histogram total = new Histogram(3);
+
+		final AtomicLong received = new AtomicLong();
+
+		final AtomicLong duplicates = new AtomicLong();
+
+		final AtomicLong hung = new AtomicLong();
+
+		final Set<String> ids = ConcurrentHashMap.newKeySet();
+
+		volatile long firstUs;
+
+		volatile long lastUs;
+
+		void record(String webhookId, String body) {
+			long nowUs = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+			received.incrementAndGet();
+			if (firstUs == 0) {
+				firstUs = nowUs;
+			}
+			lastUs = nowUs;
+			if (webhookId != null && !ids.add(webhookId)) {
+				duplicates.incrementAndGet();
+			}
+			int at = body.indexOf("\"bench_sent_us\":");
+			if (at >= 0) {
+				int from = at + "\"bench_sent_us\":".length();
+				int to = from;
+				while (to < body.length() && Character.isDigit(body.charAt(to))) {
+					to++;
+				}
+				latency.recordValue(Math.max(0, nowUs - Long.parseLong(body.substring(from, to))));
+			}
+		}
+
+		synchronized String stats(boolean reset) {
+			total.add(latency.getIntervalHistogram());
+			Histogram h = total;
+			String line = String.format("received=%d unique=%d duplicates=%d hung=%d first_us=%d last_us=%d e2e_count=%d"
+					+ " e2e_p50_ms=%.3f e2e_p99_ms=%.3f e2e_p999_ms=%.3f e2e_max_ms=%.3f", received.get(), ids.size(),
+					duplicates.get(), hung.get(), firstUs, lastUs, h.getTotalCount(), ms(h, 50), ms(h, 99), ms(h, 99.9),
+					h.getMaxValue() / 1000.0);
+			if (reset) {
+				total = new Histogram(3);
+				received.set(0);
+				duplicates.set(0);
+				hung.set(0);
+				ids.clear();
+				firstUs = 0;
+				lastUs = 0;
+			}
+			return line;
+		}
+
+	}
+
+	static void sinks(Map<String, String> o) throws Exception {
+		Sinks sinks = new Sinks();
+		List<DisposableServer> servers = new ArrayList<>();
+		String[] range = o.getOrDefault("ports", "19101-19110").split("-");
+		for (int port = Integer.parseInt(range[0]); port <= Integer.parseInt(range[range.length - 1]); port++) {
+			servers.add(HttpServer.create().host("127.0.0.1").port(port)
+				.handle((req, res) -> req.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+					.flatMap(body -> {
+						sinks.record(req.requestHeaders().get("webhook-id"), body);
+						return res.status(200).header(HttpHeaderNames.CONTENT_LENGTH, "0").send().then();
+					}))
+				.bindNow());
+		}
+		if (o.containsKey("hang")) {
+			servers.add(HttpServer.create().host("127.0.0.1").port(Integer.parseInt(o.get("hang")))
+				.handle((req, res) -> req.receive().then(Mono.fromRunnable(sinks.hung::incrementAndGet)).then(Mono.never()))
+				.bindNow());
+		}
+		servers.add(HttpServer.create().host("127.0.0.1").port(Integer.parseInt(o.getOrDefault("control", "19100")))
+			.route(r -> r.get("/stats", (req, res) -> res.sendString(
+					Mono.fromSupplier(() -> sinks.stats(req.uri().contains("reset=1")) + "\n"))))
+			.bindNow());
+		System.out.println("SINKS ready");
+		servers.get(servers.size() - 1).onDispose().block();
+	}
+
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Summarises a JFR recording's CPU samples: by thread, by top frame's package, and the share of samples whose
+stack contains each of a few markers (inclusive time). Usage: jfr-summary.py recording.jfr [marker ...]
+Needs a JDK's `jfr` (JFR_BIN, default: jfr on the PATH)."""
+import collections, json, os, subprocess, sys
+
+rec = sys.argv[1]
+markers = sys.argv[2:] or ["WebhookController", "IngestService.toEvent", "verify", "JsonCodec.readTree",
+                           "JsonCodec.write", "EventFactory", "KafkaProducer.send", "IngestMetrics",
+                           "RequestMappingHandlerAdapter", "InvocableHandlerMethod", "ResponseBodyResultHandler",
+                           "HttpWebHandlerAdapter", "reactor.netty", "io.netty", "micrometer", "observation", "WebFilter", "DefaultServerWebExchange", "Jackson", "logback"]
+out = subprocess.run([os.environ.get("JFR_BIN", "jfr"), "print", "--json", "--stack-depth", "200",
+                      "--events", "jdk.ExecutionSample", rec], capture_output=True, text=True, check=True).stdout
+events = json.loads(out)["recording"]["events"]
+threads, tops, incl = collections.Counter(), collections.Counter(), collections.Counter()
+for e in events:
+    v = e["values"]
+    thread = v["sampledThread"]["javaName"] or "?"
+    threads["".join(c for c in thread if not c.isdigit()).rstrip("-#")] += 1
+    frames = [f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"] for f in (v["stackTrace"] or {}).get("frames", [])]
+    if frames:
+        tops[".".join(frames[0].split(".")[:3])] += 1
+    stack = "\n".join(frames)
+    for m in markers:
+        if m in stack:
+            incl[m] += 1
+n = len(events) or 1
+print(f"{len(events)} samples")
+for title, counter in (("threads", threads), ("top frame package", tops)):
+    print(f"\n{title}:")
+    for k, c in counter.most_common(15):
+        print(f"  {100 * c / n:5.1f}%  {k}")
+print("\nstacks containing (inclusive):")
+for m in markers:
+    print(f"  {100 * incl[m] / n:5.1f}%  {m}")
