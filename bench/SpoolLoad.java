@@ -105,8 +105,20 @@ public class SpoolLoad {
 			if (wait > 50_000) {
 				LockSupport.parkNanos(wait);
 			}
-			Instant dueWall = Instant.now().plusNanos(Math.max(0, due - System.nanoTime()));
-			Webhook webhook = webhook(formats[(int) (i % formats.length)], run + "-" + i, (int) (i % keys), dueWall);
+			Webhook webhook;
+			try {
+				Instant dueWall = Instant.now().plusNanos(Math.max(0, due - System.nanoTime()));
+				webhook = webhook(formats[(int) (i % formats.length)], run + "-" + i, (int) (i % keys), dueWall);
+			}
+			catch (RuntimeException ex) {
+				if (errors.getAndIncrement() == 0) {
+					ex.printStackTrace();
+				}
+				if (finished.incrementAndGet() == total) {
+					done.countDown();
+				}
+				continue;
+			}
 			client.headers(h -> webhook.headers().forEach(h::set))
 				.post()
 				.uri(webhook.path())

@@ -45,7 +45,7 @@ log "2/3 Spool ingest, closed loop, signature verification on"
 ensure_broker
 topic="bench-spool-$$"
 CP=$(http_cp)
-LOAD=("$JAVA" -Xms256m -Xmx256m -XX:+UseParallelGC -cp "$CP" "$ROOT/bench/SpoolLoad.java")
+LOAD=("$JAVA" -Xms768m -Xmx768m -XX:+UseParallelGC -XX:-OmitStackTraceInFastThrow -cp "$CP" "$ROOT/bench/SpoolLoad.java")
 read -r -a SECRETS <<<"$("${LOAD[@]}" secrets)"
 secret() { for kv in "${SECRETS[@]}"; do [[ ${kv%%=*} == "$1" ]] && echo "${kv#*=}"; done; }
 # 64 signed 1 KiB webhooks, 16 of each seed format (SimplePrint unsigned, as its printers send them; the
@@ -120,7 +120,8 @@ log "3/3 Spool ingest, open loop at 25 %, 50 % and 75 % of its maximum (unique e
 open_lines=()
 for pct in 25 50 75; do
   rate=$(awk -v r="$rps" -v p="$pct" 'BEGIN{printf "%d", r*p/100}')
-  line=$("${LOAD[@]}" send url="$url" rate="$rate" duration_s="${OPEN_S:-30}" run="open$pct-$$" 2>>"$WORK/logs/spool-load.log" | grep '^RESULT')
+  line=$("${LOAD[@]}" send url="$url" rate="$rate" duration_s="${OPEN_S:-30}" run="open$pct-$$" 2>>"$WORK/logs/spool-load.log" | grep '^RESULT') \
+    || line="RESULT failed=1"   # the generator's error is in $WORK/logs/spool-load.log
   line="RESULT bench=spool-ingest-open pct=$pct target_rate=$rate ${line#RESULT }"
   echo "$line"; open_lines+=("$line")
 done

@@ -84,7 +84,7 @@ CLEANUP_CMDS+=("'$BENCH_DIR/kafka-broker.sh' stop")
 BROKER_PID=$(cat "$WORK/kafka.pid")
 
 CP=$(http_cp)
-LOAD=("$JAVA" -Xms512m -Xmx512m -XX:+UseParallelGC -cp "$CP" "$ROOT/bench/SpoolLoad.java")
+LOAD=("$JAVA" -Xms768m -Xmx768m -XX:+UseParallelGC -XX:-OmitStackTraceInFastThrow -cp "$CP" "$ROOT/bench/SpoolLoad.java")
 read -r -a SECRETS <<<"$("${LOAD[@]}" secrets)"
 secret() { for kv in "${SECRETS[@]}"; do [[ ${kv%%=*} == "$1" ]] && echo "${kv#*=}"; done; }
 
