@@ -207,6 +207,11 @@ subscribe() { # subscribe URL -> id
 for ((i = 0; i < SUBSCRIBERS; i++)); do subscribe "http://127.0.0.1:$((SINK_FIRST + i))/hook" >/dev/null; done
 
 # ---------------------------------------------------------------------------------------------- e2e
+# Deliveries still owed after a phase, marked dead so that the next phase measures itself (skipping rows the
+# dispatcher holds locked: it is still running). Prints how many.
+write_off() {
+  sql "with o as (update deliveries set status = 'dead', error_type = 'bench_written_off' where id in (select id from deliveries where status in ('pending', 'failed') for update skip locked) returning 1) select count(*) from o"
+}
 e2e() { # e2e NAME RATE -> sets E2E_LINE
   local name=$1 rate=$2 subs=$3
   sink_stats reset >/dev/null
@@ -220,7 +225,7 @@ e2e() { # e2e NAME RATE -> sets E2E_LINE
   local dps; dps=$(awk -v n="$got" -v a="$first" -v b="$last" 'BEGIN{ if (b>a) printf "%.0f", n*1e6/(b-a); else print "NA"}')
   # A phase that outran the pipeline leaves deliveries owed; they are counted and written off, so that the next
   # phase measures itself and not this one's backlog.
-  local owed; owed=$(sql "with o as (update deliveries set status = 'dead', error_type = 'bench_written_off' where status in ('pending', 'failed', 'processing') returning 1) select count(*) from o")
+  local owed; owed=$(write_off)
   E2E_LINE="RESULT bench=spool-e2e run=$name written_off=$owed rate=$rate subscribers=$subs sent=$(kv_get "$sent" sent) accepted=$ok non2xx=$(kv_get "$sent" non2xx) send_errors=$(kv_get "$sent" errors) ack_p50_ms=$(kv_get "$sent" ack_p50_ms) ack_p99_ms=$(kv_get "$sent" ack_p99_ms) expected_deliveries=$((ok * subs)) $stats deliveries_per_s=$dps ingest_rss_mb=$(rss_mb "$INGEST_PID") dispatcher_rss_mb=$(rss_mb "$DISPATCHER_PID") $cpu"
   echo "$E2E_LINE"
 }
@@ -228,7 +233,7 @@ phase warmup-e2e
 sink_stats reset >/dev/null
 warm=$(send 200 "$WARMUP_S" run=warm-e2e)
 wait_delivered $(( $(kv_get "$warm" ok) * SUBSCRIBERS )) >/dev/null
-sql "update deliveries set status = 'dead', error_type = 'bench_written_off' where status in ('pending', 'failed', 'processing')" >/dev/null
+write_off >/dev/null
 sleep 5
 declare -a E2E_LINES
 for rate in $E2E_RATES; do

@@ -166,13 +166,16 @@ public final class Deliverer {
 
 	private Mono<AttemptResult> record(DeliveryWork work, AttemptResult result) {
 		metrics.attempt(result);
+		if (result.outcome() == AttemptResult.Outcome.SENT) {
+			return Mono.just(result); // recorded with the delivery's last write: see conclude
+		}
 		return store.recordAttempt(work.id(), result, clock.instant()).thenReturn(result);
 	}
 
 	private Mono<Void> conclude(DeliveryWork work, AttemptResult result, long nanos) {
 		Instant now = clock.instant();
 		return switch (result.outcome()) {
-			case SENT -> store.markSent(work.id(), now, nanos / 1_000_000).doOnSuccess(v -> {
+			case SENT -> store.markSent(work.id(), result, now, nanos / 1_000_000).doOnSuccess(v -> {
 				metrics.finished(work, "sent");
 				if (work.eventReceivedAt() != null) {
 					metrics.delivered(Duration.between(work.eventReceivedAt(), now));

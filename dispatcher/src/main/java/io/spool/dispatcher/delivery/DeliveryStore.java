@@ -19,7 +19,9 @@ public interface DeliveryStore {
 
 	Mono<Void> recordAttempt(UUID id, AttemptResult result, Instant at);
 
-	Mono<Void> markSent(UUID id, Instant at, long processingMillis);
+
+	/** Records the successful attempt and marks the delivery sent, in one write. */
+	Mono<Void> markSent(UUID id, AttemptResult attempt, Instant at, long processingMillis);
 
 	Mono<Void> markFailed(UUID id, Instant nextRetryAt);
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,10 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * Deliveries and their attempts in PostgreSQL. Every state change is one statement. The three a delivery always
- * goes through (claimed, attempt recorded, sent) are gathered from concurrent deliveries into one statement per
- * batch ({@link MicroBatcher}): one commit for many deliveries instead of three for each, which is what bounded
- * the delivery rate (docs/benchmarks.md).
+ * Deliveries and their attempts in PostgreSQL. Every state change is one statement. The writes a delivery always
+ * goes through (claimed; sent, with its successful attempt; any failed attempt) are gathered from concurrent
+ * deliveries into one statement per batch ({@link MicroBatcher}): one commit for many deliveries instead of three
+ * for each, which is what bounded the delivery rate (docs/benchmarks.md).
  */
 public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable {
 
@@ -95,7 +96,8 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 				         else c.job_id is not null end as enabled,
 				    s.concurrency, s.rate_limit
 				from c left join subscriptions s on s.id = c.subscription_id left join print_jobs j on j.id = c.job_id""")
-			.bind(0, ids.toArray(UUID[]::new))
+			// ascending, like every batch, so that two batches sharing rows lock them in the same order
+			.bind(0, ids.stream().sorted().toArray(UUID[]::new))
 			.map(row -> new DeliveryWork(row.get("id", UUID.class), row.get("subscription_id", UUID.class),
 					row.get("job_id", String.class), row.get("url", String.class), row.get("secret", String.class),
 					DeliveryFormat.parse(row.get("format", String.class)).orElse(DeliveryFormat.CLOUDEVENTS),
@@ -117,7 +119,8 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 	}
 
 	/** The attempts of the batch logged and their deliveries' last response updated, in one statement. */
-	private Mono<Map<Attempt, Boolean>> recordAll(List<Attempt> batch) {
+	private Mono<Map<Attempt, Boolean>> recordAll(List<Attempt> unordered) {
+		List<Attempt> batch = unordered.stream().sorted(Comparator.comparing(Attempt::id)).toList();
 		int n = batch.size();
 		String[][] columns = new String[7][n];
 		for (int i = 0; i < n; i++) {
@@ -150,29 +153,44 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 	}
 
 	@Override
-	public Mono<Void> markSent(UUID id, Instant at, long processingMillis) {
-		return sent.submit(new Sent(id, at, processingMillis)).then();
+	public Mono<Void> markSent(UUID id, AttemptResult attempt, Instant at, long processingMillis) {
+		return sent.submit(new Sent(id, attempt, at, processingMillis)).then();
 	}
 
-	private record Sent(UUID id, Instant at, long processingMillis) {
+	private record Sent(UUID id, AttemptResult attempt, Instant at, long processingMillis) {
 	}
 
-	private Mono<Map<Sent, Boolean>> markAllSent(List<Sent> batch) {
+	/** The successful attempts of the batch logged and their deliveries marked sent, in one statement. */
+	private Mono<Map<Sent, Boolean>> markAllSent(List<Sent> unordered) {
+		List<Sent> batch = unordered.stream().sorted(Comparator.comparing(Sent::id)).toList();
 		int n = batch.size();
-		String[][] columns = new String[3][n];
+		String[][] columns = new String[6][n];
 		for (int i = 0; i < n; i++) {
-			columns[0][i] = batch.get(i).id().toString();
-			columns[1][i] = batch.get(i).at().toString();
-			columns[2][i] = Long.toString(batch.get(i).processingMillis());
+			Sent s = batch.get(i);
+			columns[0][i] = s.id().toString();
+			columns[1][i] = s.at().toString();
+			columns[2][i] = Long.toString(s.processingMillis());
+			columns[3][i] = Long.toString(s.attempt().duration().toMillis());
+			columns[4][i] = s.attempt().responseCode() == null ? null : s.attempt().responseCode().toString();
+			columns[5][i] = s.attempt().responseBody();
 		}
-		return db.sql("""
-				update deliveries d set status = 'sent', sent_at = v.at::timestamptz, processing_time_ms = v.ms::bigint,
-				    next_retry_at = null, error_type = null, error_message = null, updated_at = now()
-				from unnest($1::text[], $2::text[], $3::text[]) as v(id, at, ms)
-				where d.id = v.id::uuid""")
-			.bind(0, columns[0]).bind(1, columns[1]).bind(2, columns[2])
-			.then()
-			.thenReturn(Map.of());
+		DatabaseClient.GenericExecuteSpec spec = db.sql("""
+				with v as (
+				    select t.id::uuid as id, t.at::timestamptz as at, t.ms::bigint as ms, t.took::bigint as took,
+				        t.code::integer as code, t.body, t.ord
+				    from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+				        with ordinality as t(id, at, ms, took, code, body, ord)),
+				a as (
+				    insert into delivery_attempts (delivery_id, attempted_at, duration_ms, response_code, response_body)
+				    select id, at, took, code, body from v order by ord)
+				update deliveries d set status = 'sent', sent_at = v.at, processing_time_ms = v.ms,
+				    attempts = d.attempts + 1, response_code = v.code, response_body = v.body, next_retry_at = null,
+				    error_type = null, error_message = null, updated_at = now()
+				from v where d.id = v.id""");
+		for (int c = 0; c < 6; c++) {
+			spec = spec.bind(c, columns[c]);
+		}
+		return spec.then().thenReturn(Map.of());
 	}
 
 	@Override
