@@ -22,9 +22,9 @@ set logscale y
 set logscale x
 plot "ingest-latency.csv" skip 1 using 1:2 with linespoints lw 2 title "ingest 202, p50", \
      "ingest-latency.csv" skip 1 using 1:3 with linespoints lw 2 title "ingest 202, p99", \
-     "e2e.csv" skip 1 using ($7 eq "e2e" ? $1 : NaN):4 with linespoints lw 2 title "webhook → subscriber, p50", \
-     "e2e.csv" skip 1 using 1:($7[1:3] eq "e2e" ? $5 : NaN) with linespoints lw 2 title "webhook → subscriber, p99", \
-     "e2e.csv" skip 1 using 1:($7[1:3] eq "iso" ? $5 : NaN) with points pt 7 ps 1.5 title "p99 with a subscriber that never answers"
+     "e2e.csv" skip 1 using 1:(strcol(7)[1:3] eq "e2e" ? $4 : NaN) with linespoints lw 2 title "webhook → subscriber, p50", \
+     "e2e.csv" skip 1 using 1:(strcol(7)[1:3] eq "e2e" ? $5 : NaN) with linespoints lw 2 title "webhook → subscriber, p99", \
+     "e2e.csv" skip 1 using 1:(strcol(7)[1:3] eq "iso" ? $5 : NaN) with points pt 7 ps 1.5 title "p99 with a subscriber that never answers"
 unset logscale
 
 set output "throughput.png"
