@@ -36,7 +36,8 @@ final class JsonFields {
 	static Instant time(JsonNode node, String pointer) {
 		JsonNode value = node.at(pointer);
 		if (value.isIntegralNumber()) {
-			return epoch(value.asLong());
+			// a number past the range of long is no time (and asLong would throw)
+			return value.canConvertToLong() ? epoch(value.asLong()) : null;
 		}
 		String text = text(value);
 		if (text == null) {
