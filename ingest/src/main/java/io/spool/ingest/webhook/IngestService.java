@@ -17,6 +17,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /**
@@ -90,7 +91,13 @@ public final class IngestService {
 		if (declared > maxBodyBytes) {
 			throw tooLarge();
 		}
-		MediaType contentType = request.headers().getContentType();
+		MediaType contentType;
+		try {
+			contentType = request.headers().getContentType();
+		}
+		catch (InvalidMediaTypeException unreadable) {
+			contentType = null; // "json", "application/", a bad charset: not JSON either
+		}
 		if (!isJson(contentType)) {
 			throw new WebhookRejectedException(Rejection.UNSUPPORTED_MEDIA_TYPE,
 					"Content-Type must be application/json");
