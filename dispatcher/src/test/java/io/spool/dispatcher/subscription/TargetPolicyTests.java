@@ -76,4 +76,22 @@ class TargetPolicyTests {
 			.isEqualTo(TargetPolicy.AddressClass.PUBLIC);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "http://2130706433/hook", "http://127.1/hook", "http://127.0.1/hook", "http://0/hook",
+			"http://[::ffff:7f00:1]/hook", "http://[0:0:0:0:0:ffff:127.0.0.1]/hook", "http://[::1]:8080/hook",
+			"http://169.254.169.254/latest/meta-data", "http://[::ffff:a9fe:a9fe]/", "http://localhost./hook",
+			"http://LOCALHOST/hook", "http://0x7f000001/hook", "http://0x7f.0.0.1/hook", "http://017700000001/hook" })
+	void refusesLoopbackAndMetadataTargetsWrittenInDecimalShortHexOrIpv6Forms(String url) {
+		// Each form either means a refused address to the JDK resolver (the one the sender uses too) or does not
+		// resolve at all: both are refused, so no spelling reaches loopback or the metadata service.
+		assertThatThrownBy(() -> strict.validate(url)).isInstanceOf(BlockedTargetException.class);
+	}
+
+	@Test
+	void anOctalLookingAddressMeansTheSameToThePolicyAndToTheSender() throws Exception {
+		// glibc reads 0177.0.0.1 as 127.0.0.1, the JDK as 177.0.0.1. The policy checks the address the JDK
+		// resolver gives, and the sender connects through the same resolver, so the check and the connection agree.
+		assertThat(TargetPolicy.resolve(URI.create("http://0177.0.0.1/"))).containsExactly(InetAddress.getByName("177.0.0.1"));
+	}
+
 }
