@@ -95,7 +95,7 @@ class HostileInputPropertyTests {
 	private static WebhookRequest request(Random random) {
 		HttpHeaders headers = new HttpHeaders();
 		List<String> names = List.of("X-Webhook-Signature", "X-Print-Service-Signature", "webhook-id",
-				"webhook-timestamp", "webhook-signature", "Authorization", "X-Webhook-Token", "X-Event-Type", "traceparent");
+				"webhook-timestamp", "webhook-signature", "Authorization", "X-Spool-Token", "X-Event-Type", "traceparent");
 		for (String name : names) {
 			if (random.nextBoolean()) {
 				headers.add(name, headerValue(random));
