@@ -19,6 +19,8 @@ LIMITS_DIR=${LIMITS_DIR:-$ROOT/../shared/limits}
 [[ -f $LIMITS_DIR/lib.sh ]] || { echo "no limits scripts at $LIMITS_DIR" >&2; exit 1; }
 # shellcheck source=/dev/null
 source "$LIMITS_DIR/lib.sh"
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
 
 # A Spring WebFlux service on 2 cores needs about two minutes of load before C2 has compiled its hot paths
 # (measured: 800 req/s after 15 s, 8,000 after 120 s); the ceiling gets the same warm-up, for fairness.
@@ -44,10 +46,7 @@ ceiling_rps=$(kv_get "$ceiling" rps_med)
 log "2/3 Spool ingest, closed loop, signature verification on"
 ensure_broker
 topic="bench-spool-$$"
-CP=$(http_cp)
-LOAD=("$JAVA" -Xms768m -Xmx768m -XX:+UseParallelGC -XX:-OmitStackTraceInFastThrow -cp "$CP" "$ROOT/bench/SpoolLoad.java")
-read -r -a SECRETS <<<"$("${LOAD[@]}" secrets)"
-secret() { for kv in "${SECRETS[@]}"; do [[ ${kv%%=*} == "$1" ]] && echo "${kv#*=}"; done; }
+load_generator
 # 64 signed 1 KiB webhooks, 16 of each seed format (SimplePrint unsigned, as its printers send them; the
 # marketplace and the print service HMAC-SHA256; the ERP Standard Webhooks), each its own subject so records
 # spread over partitions as real traffic does; wrk cycles through them.
@@ -76,16 +75,7 @@ LUA
 # shellcheck disable=SC2086
 setsid "$JAVA" "-Xms${INGEST_HEAP:-256m}" "-Xmx${INGEST_HEAP:-256m}" ${INGEST_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
   --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --spool.topics.events.name="$topic" --logging.level.root=warn \
-  --spool.ingest.sources.simpleprint.format=simpleprint --spool.ingest.sources.simpleprint.verification=none \
-  --spool.ingest.sources.marketplace.format=marketplace --spool.ingest.sources.marketplace.verification=hmac-sha256 \
-  --spool.ingest.sources.marketplace.secret="$(secret marketplace)" \
-  --spool.ingest.sources.print-service.format=print-service --spool.ingest.sources.print-service.verification=hmac-sha256 \
-  --spool.ingest.sources.print-service.secret="$(secret print-service)" \
-  --spool.ingest.sources.print-service.signature-header=X-Print-Service-Signature \
-  --spool.ingest.sources.print-service.signature-prefix= \
-  --spool.ingest.sources.erp.format=generic --spool.ingest.sources.erp.verification=standard-webhooks \
-  --spool.ingest.sources.erp.secret="$(secret erp)" --spool.ingest.sources.erp.type-pointer=/type \
-  --spool.ingest.sources.erp.subject-pointer=/subject \
+  "${SOURCE_ARGS[@]}" \
   >"$WORK/logs/spool-ingest.log" 2>&1 </dev/null &
 INGEST_PID=$!
 CLEANUP_PIDS+=("$INGEST_PID")

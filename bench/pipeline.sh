@@ -25,6 +25,8 @@ LIMITS_DIR=${LIMITS_DIR:-$ROOT/../shared/limits}
 [[ -f $LIMITS_DIR/lib.sh ]] || { echo "no limits scripts at $LIMITS_DIR" >&2; exit 1; }
 # shellcheck source=/dev/null
 source "$LIMITS_DIR/lib.sh"
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
 
 APPLY_EVENTS=${APPLY_EVENTS:-60000}
 E2E_RATES=${E2E_RATES:-"200 1000 5000"}
@@ -83,10 +85,7 @@ PG_PID=$(head -1 "$PGROOT/data/postmaster.pid")
 CLEANUP_CMDS+=("'$BENCH_DIR/kafka-broker.sh' stop")
 BROKER_PID=$(cat "$WORK/kafka.pid")
 
-CP=$(http_cp)
-LOAD=("$JAVA" -Xms768m -Xmx768m -XX:+UseParallelGC -XX:-OmitStackTraceInFastThrow -cp "$CP" "$ROOT/bench/SpoolLoad.java")
-read -r -a SECRETS <<<"$("${LOAD[@]}" secrets)"
-secret() { for kv in "${SECRETS[@]}"; do [[ ${kv%%=*} == "$1" ]] && echo "${kv#*=}"; done; }
+load_generator
 
 setsid "${LOAD[@]}" sinks control=$SINK_CONTROL ports=$SINK_FIRST-$((SINK_FIRST + SUBSCRIBERS - 1)) hang=$HANG_PORT \
   >"$RUN/sinks.log" 2>&1 </dev/null &
@@ -100,16 +99,7 @@ export MALLOC_ARENA_MAX=2
 JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseG1GC)
 setsid "$JAVA" "${JVM_OPTS[@]}" -Xlog:gc:file="$RUN/gc-ingest.log":timemillis -jar "$INGEST_JAR" \
   --server.port=$INGEST_PORT --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --logging.level.root=warn \
-  --spool.ingest.sources.simpleprint.format=simpleprint --spool.ingest.sources.simpleprint.verification=none \
-  --spool.ingest.sources.marketplace.format=marketplace --spool.ingest.sources.marketplace.verification=hmac-sha256 \
-  --spool.ingest.sources.marketplace.secret="$(secret marketplace)" \
-  --spool.ingest.sources.print-service.format=print-service --spool.ingest.sources.print-service.verification=hmac-sha256 \
-  --spool.ingest.sources.print-service.secret="$(secret print-service)" \
-  --spool.ingest.sources.print-service.signature-header=X-Print-Service-Signature \
-  --spool.ingest.sources.print-service.signature-prefix= \
-  --spool.ingest.sources.erp.format=generic --spool.ingest.sources.erp.verification=standard-webhooks \
-  --spool.ingest.sources.erp.secret="$(secret erp)" --spool.ingest.sources.erp.type-pointer=/type \
-  --spool.ingest.sources.erp.subject-pointer=/subject \
+  "${SOURCE_ARGS[@]}" \
   >"$RUN/ingest.log" 2>&1 </dev/null &
 INGEST_PID=$!; CLEANUP_PIDS+=("$INGEST_PID")
 wait_port "127.0.0.1:$INGEST_PORT" 120 "$INGEST_PID" || { cat "$RUN/ingest.log" >&2; die "ingest did not start"; }

@@ -1,0 +1,27 @@
+# bench/common.sh — what bench/ingest.sh and bench/pipeline.sh share (sourced after the limits' lib.sh):
+#   load_generator  sets LOAD (the command of bench/SpoolLoad.java) and SOURCE_ARGS (the ingest's flags for the
+#                   four seed sources, with the secrets the generator signs with)
+
+load_generator() {
+  LOAD=("$JAVA" -Xms768m -Xmx768m -XX:+UseParallelGC -XX:-OmitStackTraceInFastThrow -cp "$(http_cp)"
+    "$ROOT/bench/SpoolLoad.java")
+  local secrets kv marketplace="" print_service="" erp=""
+  read -r -a secrets <<<"$("${LOAD[@]}" secrets)"
+  for kv in "${secrets[@]}"; do
+    case ${kv%%=*} in
+      marketplace) marketplace=${kv#*=} ;;
+      print-service) print_service=${kv#*=} ;;
+      erp) erp=${kv#*=} ;;
+    esac
+  done
+  local s=--spool.ingest.sources
+  SOURCE_ARGS=(
+    "$s.simpleprint.format=simpleprint" "$s.simpleprint.verification=none"
+    "$s.marketplace.format=marketplace" "$s.marketplace.verification=hmac-sha256" "$s.marketplace.secret=$marketplace"
+    "$s.print-service.format=print-service" "$s.print-service.verification=hmac-sha256"
+    "$s.print-service.secret=$print_service" "$s.print-service.signature-header=X-Print-Service-Signature"
+    "$s.print-service.signature-prefix="
+    "$s.erp.format=generic" "$s.erp.verification=standard-webhooks" "$s.erp.secret=$erp"
+    "$s.erp.type-pointer=/type" "$s.erp.subject-pointer=/subject"
+  )
+}
