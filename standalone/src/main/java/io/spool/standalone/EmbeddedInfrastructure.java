@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 import io.spool.standalone.kafka.EmbeddedKafkaBroker;
@@ -42,24 +40,8 @@ public final class EmbeddedInfrastructure implements DisposableBean {
 			throws IOException {
 		this.temporary = properties.dataDir().isBlank();
 		this.dataDir = temporary ? Files.createTempDirectory("spool-standalone-") : Path.of(properties.dataDir());
-		// The two servers start side by side: each spends most of its start-up waiting on its own process or
-		// log recovery, and together they are most of the standalone's time to ready.
-		CompletableFuture<EmbeddedPostgresServer> pg = CompletableFuture.supplyAsync(() -> {
-			try {
-				return EmbeddedPostgresServer.start(properties.postgresPort(), dataDir.resolve("postgres"));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}, runnable -> new Thread(runnable, "spool-postgres-start").start());
-		try {
-			this.kafka = EmbeddedKafkaBroker.start(properties.kafkaPort(), dataDir.resolve("kafka"));
-		}
-		catch (IOException | RuntimeException ex) {
-			pg.thenAccept(EmbeddedInfrastructure::closeQuietly);
-			throw ex;
-		}
-		this.postgres = awaitPostgres(pg);
+		this.postgres = EmbeddedPostgresServer.start(properties.postgresPort(), dataDir.resolve("postgres"));
+		this.kafka = EmbeddedKafkaBroker.start(properties.kafkaPort(), dataDir.resolve("kafka"));
 		String r2dbc = "r2dbc:postgresql://localhost:" + postgres.port() + "/" + EmbeddedPostgresServer.DATABASE;
 		String jdbc = "jdbc:postgresql://localhost:" + postgres.port() + "/" + EmbeddedPostgresServer.DATABASE;
 		environment.getPropertySources()
@@ -70,32 +52,15 @@ public final class EmbeddedInfrastructure implements DisposableBean {
 							"spring.flyway.password", "postgres")));
 	}
 
-	private EmbeddedPostgresServer awaitPostgres(CompletableFuture<EmbeddedPostgresServer> pg) throws IOException {
+	@Override
+	public void destroy() {
+		kafka.close();
 		try {
-			return pg.join();
-		}
-		catch (CompletionException ex) {
-			kafka.close();
-			if (ex.getCause() instanceof UncheckedIOException io) {
-				throw io.getCause();
-			}
-			throw ex.getCause() instanceof RuntimeException runtime ? runtime : ex;
-		}
-	}
-
-	private static void closeQuietly(EmbeddedPostgresServer server) {
-		try {
-			server.close();
+			postgres.close();
 		}
 		catch (IOException ex) {
 			log.warn("PostgreSQL did not stop cleanly: {}", ex.toString());
 		}
-	}
-
-	@Override
-	public void destroy() {
-		kafka.close();
-		closeQuietly(postgres);
 		if (temporary) {
 			deleteRecursively(dataDir);
 		}
