@@ -19,7 +19,8 @@ import reactor.core.publisher.Sinks;
  * database and fetched again.
  * <p>
  * The concurrency is read from {@code concurrency} each time a lane starts work, so a subscription's own limit
- * applies as soon as it is known.
+ * applies as soon as it is known. A lane exists only while it holds work: job webhooks give every job its own
+ * subscriber key, so idle lanes are dropped rather than kept forever.
  */
 public final class SubscriberLanes {
 
@@ -40,7 +41,26 @@ public final class SubscriberLanes {
 	 * was full and the work was not taken
 	 */
 	public Mono<Boolean> submit(String subscriber, Supplier<Mono<Void>> work) {
-		return Mono.defer(() -> lanes.computeIfAbsent(subscriber, Lane::new).submit(work));
+		return Mono.defer(() -> {
+			Waiting entry = new Waiting(work, Sinks.one());
+			boolean[] taken = new boolean[1];
+			// adding to a lane and dropping an idle one both run under the map's lock for that key
+			Lane lane = lanes.compute(subscriber, (key, current) -> {
+				Lane target = current != null ? current : new Lane(key);
+				taken[0] = target.offer(entry);
+				return target.load() == 0 ? null : target;
+			});
+			if (!taken[0]) {
+				return Mono.just(false);
+			}
+			lane.drain();
+			return entry.done().asMono();
+		});
+	}
+
+	/** Subscribers with a lane, that is with deliveries running or waiting. */
+	int lanes() {
+		return lanes.size();
 	}
 
 	/** Deliveries running or waiting in a subscriber's lane. */
@@ -64,17 +84,13 @@ public final class SubscriberLanes {
 			this.subscriber = subscriber;
 		}
 
-		Mono<Boolean> submit(Supplier<Mono<Void>> work) {
-			Waiting entry = new Waiting(work, Sinks.one());
-			synchronized (this) {
-				int limit = Math.max(1, concurrency.applyAsInt(subscriber));
-				if (running + waiting.size() >= limit + backlog) {
-					return Mono.just(false);
-				}
-				waiting.add(entry);
+		synchronized boolean offer(Waiting entry) {
+			int limit = Math.max(1, concurrency.applyAsInt(subscriber));
+			if (running + waiting.size() >= limit + backlog) {
+				return false;
 			}
-			drain();
-			return entry.done().asMono();
+			waiting.add(entry);
+			return true;
 		}
 
 		synchronized int load() {
@@ -97,6 +113,7 @@ public final class SubscriberLanes {
 					}
 					entry.done().tryEmitValue(true);
 					drain();
+					lanes.computeIfPresent(subscriber, (key, lane) -> lane.load() == 0 ? null : lane);
 				}).subscribe();
 			}
 		}

@@ -73,4 +73,15 @@ class SubscriberLanesTests {
 		assertThat(started.get()).isEqualTo(3);
 	}
 
+	@Test
+	void aLaneIsDroppedOnceItsWorkIsDone() {
+		SubscriberLanes lanes = new SubscriberLanes(subscriber -> 2, 10);
+		Flux.range(0, 200).flatMap(i -> lanes.submit("job/" + i, Mono::empty)).blockLast(Duration.ofSeconds(10));
+		Sinks.Empty<Void> open = Sinks.empty();
+		lanes.submit("job/open", open::asMono).subscribe();
+		assertThat(lanes.lanes()).isEqualTo(1);
+		open.tryEmitEmpty();
+		assertThat(lanes.lanes()).isZero();
+	}
+
 }
