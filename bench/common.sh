@@ -1,6 +1,12 @@
-# bench/common.sh — what bench/ingest.sh and bench/pipeline.sh share (sourced after the limits' lib.sh):
+# bench/common.sh — what bench/ingest.sh and bench/pipeline.sh share (sourced with ROOT set):
+#   the limits scripts' helpers (LIMITS_DIR, default ../shared/limits: lib.sh)
 #   load_generator  sets LOAD (the command of bench/SpoolLoad.java) and SOURCE_ARGS (the ingest's flags for the
 #                   four seed sources, with the secrets the generator signs with)
+
+LIMITS_DIR=${LIMITS_DIR:-$ROOT/../shared/limits}
+[[ -f $LIMITS_DIR/lib.sh ]] || { echo "no limits scripts at $LIMITS_DIR" >&2; exit 1; }
+# shellcheck source=/dev/null
+source "$LIMITS_DIR/lib.sh"
 
 load_generator() {
   LOAD=("$JAVA" -Xms768m -Xmx768m -XX:+UseParallelGC -XX:-OmitStackTraceInFastThrow -cp "$(http_cp)"

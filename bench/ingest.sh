@@ -15,10 +15,6 @@
 # OPEN_S (30) PORT (18090) OUT_DIR INGEST_HEAP (256m) INGEST_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-LIMITS_DIR=${LIMITS_DIR:-$ROOT/../shared/limits}
-[[ -f $LIMITS_DIR/lib.sh ]] || { echo "no limits scripts at $LIMITS_DIR" >&2; exit 1; }
-# shellcheck source=/dev/null
-source "$LIMITS_DIR/lib.sh"
 # shellcheck source=bench/common.sh
 source "$ROOT/bench/common.sh"
 

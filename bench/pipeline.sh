@@ -21,10 +21,6 @@
 # SERVICE_HEAP (256m) OUT_DIR (docs/bench). Everything it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-LIMITS_DIR=${LIMITS_DIR:-$ROOT/../shared/limits}
-[[ -f $LIMITS_DIR/lib.sh ]] || { echo "no limits scripts at $LIMITS_DIR" >&2; exit 1; }
-# shellcheck source=/dev/null
-source "$LIMITS_DIR/lib.sh"
 # shellcheck source=bench/common.sh
 source "$ROOT/bench/common.sh"
 
