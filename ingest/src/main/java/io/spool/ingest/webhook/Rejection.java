@@ -9,6 +9,7 @@ public enum Rejection {
 	MALFORMED(400, "malformed-body", "Malformed JSON"),
 	UNAUTHENTICATED(401, "unauthenticated", "Signature or token missing or invalid"),
 	UNKNOWN_SOURCE(404, "unknown-source", "Unknown source"),
+	INCOMPLETE(408, "incomplete-body", "Body not received in time"),
 	TOO_LARGE(413, "body-too-large", "Body over the limit"),
 	UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Body is not JSON"),
 	UNPROCESSABLE(422, "unprocessable-payload", "Payload unusable for the source's format"),

@@ -3,7 +3,10 @@ package io.spool.ingest.webhook.web;
 import java.time.Clock;
 
 import io.spool.common.json.JsonCodec;
+import io.netty.handler.timeout.ReadTimeoutException;
 import io.spool.ingest.webhook.IngestService;
+import io.spool.ingest.webhook.Rejection;
+import io.spool.ingest.webhook.WebhookRejectedException;
 import io.spool.ingest.webhook.WebhookRequest;
 import reactor.core.publisher.Mono;
 
@@ -52,7 +55,10 @@ public final class WebhookHandler {
 	private Mono<byte[]> rawBody(ServerHttpRequest request) {
 		int limit = (int) Math.min(Integer.MAX_VALUE, ingest.maxBodyBytes());
 		return DataBufferUtils.join(request.getBody(), limit).map(WebhookHandler::drain)
-			.onErrorMap(DataBufferLimitException.class, ex -> ingest.bodyTooLarge());
+			.onErrorMap(DataBufferLimitException.class, ex -> ingest.bodyTooLarge())
+			// the sender stopped sending mid-body (SlowRequestGuard's read timeout)
+			.onErrorMap(ex -> ex instanceof ReadTimeoutException || ex.getCause() instanceof ReadTimeoutException,
+					ex -> new WebhookRejectedException(Rejection.INCOMPLETE, "the body did not arrive in time"));
 	}
 
 	private static byte[] drain(DataBuffer buffer) {
