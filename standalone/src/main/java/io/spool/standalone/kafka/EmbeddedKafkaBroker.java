@@ -69,7 +69,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 		try (OutputStream out = Files.newOutputStream(config)) {
 			props.store(out, "Spool standalone broker");
 		}
-		format(config);
+		if (!Files.exists(logs.resolve("meta.properties"))) {
+			// formatted once: a second format with a new cluster id would refuse the existing log directory
+			format(config);
+		}
 		KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
 		server.startup();
 		log.info("Kafka broker started on 127.0.0.1:{} in {} ms (data in {})", port,
