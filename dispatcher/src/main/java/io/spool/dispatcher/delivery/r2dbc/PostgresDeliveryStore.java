@@ -34,13 +34,17 @@ import org.springframework.r2dbc.core.DatabaseClient;
  */
 public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable {
 
-	/** Most deliveries in one batched statement, and the longest a delivery waits for others to join it. */
+	/** Most deliveries in one batched statement. */
 	static final int BATCH_SIZE = 256;
-
-	static final Duration BATCH_WAIT = Duration.ofMillis(2);
 
 	/** Batches of one kind in flight at once; the connection pool bounds them too. */
 	static final int BATCH_CONCURRENCY = 4;
+
+	/**
+	 * The longest a batched statement may take: past that its deliveries are left to the poller, so a database
+	 * that stops answering in the middle of a statement cannot stall every later delivery.
+	 */
+	static final Duration BATCH_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final String KEY = "coalesce(d.subscription_id::text, 'job/' || d.job_id)";
 
@@ -62,9 +66,9 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 	public PostgresDeliveryStore(DatabaseClient db, JsonCodec codec) {
 		this.db = db;
 		this.codec = codec;
-		this.claims = new MicroBatcher<>(BATCH_SIZE, BATCH_WAIT, BATCH_CONCURRENCY, this::claimAll);
-		this.attempts = new MicroBatcher<>(BATCH_SIZE, BATCH_WAIT, BATCH_CONCURRENCY, this::recordAll);
-		this.sent = new MicroBatcher<>(BATCH_SIZE, BATCH_WAIT, BATCH_CONCURRENCY, this::markAllSent);
+		this.claims = new MicroBatcher<>(BATCH_SIZE, BATCH_CONCURRENCY, BATCH_TIMEOUT, this::claimAll);
+		this.attempts = new MicroBatcher<>(BATCH_SIZE, BATCH_CONCURRENCY, BATCH_TIMEOUT, this::recordAll);
+		this.sent = new MicroBatcher<>(BATCH_SIZE, BATCH_CONCURRENCY, BATCH_TIMEOUT, this::markAllSent);
 	}
 
 	@Override
