@@ -67,7 +67,7 @@ class DeliveryConfiguration {
 			TargetPolicy policy, DeliveryProperties properties, DeliveryMetrics metrics,
 			CircuitBreakerRegistry deliveryCircuitBreakers, Clock clock,
 			@Value("${spool.version:0.1.0}") String version) {
-		return new Deliverer(store, queue, subscriptions, new WebClientSender(properties.timeout(), clock),
+		return new Deliverer(store, queue, subscriptions, new WebClientSender(properties.timeout(), clock, policy),
 				new OutboundFormatter(version), policy, properties, metrics, deliveryCircuitBreakers, clock);
 	}
 

@@ -64,11 +64,16 @@ public final class TargetPolicy {
 
 	/** Resolves the URL's host; blocking, so callers run it off the event loop. */
 	public static List<InetAddress> resolve(URI uri) {
+		return resolve(uri.getHost());
+	}
+
+	/** Resolves a host name; blocking. */
+	public static List<InetAddress> resolve(String host) {
 		try {
-			return List.of(InetAddress.getAllByName(uri.getHost()));
+			return List.of(InetAddress.getAllByName(host));
 		}
 		catch (UnknownHostException ex) {
-			throw new BlockedTargetException("host " + uri.getHost() + " does not resolve");
+			throw new BlockedTargetException("host " + host + " does not resolve");
 		}
 	}
 
@@ -76,17 +81,24 @@ public final class TargetPolicy {
 	 * @throws BlockedTargetException when any of the addresses may not be sent to
 	 */
 	public void check(URI uri, List<InetAddress> addresses) {
+		check(uri.getHost(), addresses);
+	}
+
+	/**
+	 * @throws BlockedTargetException when any of the addresses {@code host} resolved to may not be sent to
+	 */
+	public void check(String host, List<InetAddress> addresses) {
 		if (addresses.isEmpty()) {
-			throw new BlockedTargetException("host " + uri.getHost() + " does not resolve");
+			throw new BlockedTargetException("host " + host + " does not resolve");
 		}
 		for (InetAddress address : addresses) {
 			AddressClass kind = classify(address);
 			if (kind.alwaysRefused()) {
 				throw new BlockedTargetException(
-						"target " + uri.getHost() + " is a " + describe(kind) + " address, which is never allowed");
+						"target " + host + " is a " + describe(kind) + " address, which is never allowed");
 			}
 			if (kind != AddressClass.PUBLIC && !allowPrivateNetworks) {
-				throw new BlockedTargetException("target " + uri.getHost() + " is a " + describe(kind)
+				throw new BlockedTargetException("target " + host + " is a " + describe(kind)
 						+ " address; set spool.dispatcher.delivery.allow-private-networks=true to allow it");
 			}
 		}

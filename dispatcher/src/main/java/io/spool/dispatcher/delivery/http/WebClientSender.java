@@ -1,16 +1,21 @@
 package io.spool.dispatcher.delivery.http;
 
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.spool.dispatcher.delivery.AttemptResult;
 import io.spool.dispatcher.delivery.OutboundRequest;
 import io.spool.dispatcher.delivery.Sender;
+import io.spool.dispatcher.subscription.BlockedTargetException;
+import io.spool.dispatcher.subscription.TargetPolicy;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
@@ -20,7 +25,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Makes one attempt with WebClient on Reactor Netty: connect and response timeouts, no redirects followed (a
- * redirect could point anywhere, past the target rules), and at most 4 KiB of the response kept.
+ * redirect could point anywhere, past the target rules), the target rules applied again to the addresses it
+ * connects to, and at most 4 KiB of the response kept.
  */
 public final class WebClientSender implements Sender {
 
@@ -30,10 +36,17 @@ public final class WebClientSender implements Sender {
 
 	private final Clock clock;
 
-	public WebClientSender(Duration timeout, Clock clock) {
+	public WebClientSender(Duration timeout, Clock clock, TargetPolicy policy) {
+		this(timeout, clock, policy, TargetPolicy::resolve);
+	}
+
+	/** With {@code dns} resolving host names (the system resolver in production). */
+	WebClientSender(Duration timeout, Clock clock, TargetPolicy policy, Function<String, List<InetAddress>> dns) {
 		this.timeout = timeout;
 		this.clock = clock;
 		HttpClient http = HttpClient.create()
+			// the target rules apply to the addresses the connection is made to (see CheckedAddressResolverGroup)
+			.resolver(new CheckedAddressResolverGroup(policy, dns))
 			.followRedirect(false)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
 			.responseTimeout(timeout);
@@ -71,6 +84,11 @@ public final class WebClientSender implements Sender {
 
 	static AttemptResult classify(Throwable ex, Duration took) {
 		Throwable root = ex;
+		for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof BlockedTargetException blocked) {
+				return AttemptResult.error("blocked_target", blocked.getMessage(), false, took);
+			}
+		}
 		while (root.getCause() != null && root.getCause() != root) {
 			if (root instanceof TimeoutException || root instanceof ReadTimeoutException) {
 				break;
