@@ -1,6 +1,5 @@
 package io.spool.standalone;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,11 +40,8 @@ class SecretsInLogsIT {
 
 	@Test
 	void noSecretAppearsInAnyLogLineOfTheWholePipeline(CapturedOutput output) throws Exception {
-		int kafkaPort = StandaloneIT.freePortPair();
-		int postgresPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			postgresPort = socket.getLocalPort();
-		}
+		int kafkaPort = Ports.freePortPair();
+		int postgresPort = Ports.freePort();
 		try (StandaloneApplication.Standalone standalone = StandaloneApplication.run(
 				"--spool.standalone.kafka-port=" + kafkaPort, "--spool.standalone.postgres-port=" + postgresPort,
 				"--spool.ingest.port=0", "--spool.dispatcher.port=0", "--spool.admin.token=" + ADMIN_TOKEN,

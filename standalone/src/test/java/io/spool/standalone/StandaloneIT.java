@@ -1,7 +1,6 @@
 package io.spool.standalone;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,11 +40,8 @@ class StandaloneIT {
 
 	@BeforeAll
 	static void start() throws IOException {
-		kafkaPort = freePortPair();
-		int postgresPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			postgresPort = socket.getLocalPort();
-		}
+		kafkaPort = Ports.freePortPair();
+		int postgresPort = Ports.freePort();
 		standalone = StandaloneApplication.run("--spool.standalone.kafka-port=" + kafkaPort,
 				"--spool.standalone.postgres-port=" + postgresPort, "--spool.ingest.port=0", "--spool.dispatcher.port=0");
 		http = WebClient.create("http://localhost:" + port(standalone.ingest()));
@@ -137,25 +133,6 @@ class StandaloneIT {
 			}
 		}
 		return records;
-	}
-
-	/** A free port whose successor is free too: the broker's controller listens there. */
-	static int freePortPair() throws IOException {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			try (ServerSocket first = new ServerSocket(0)) {
-				int port = first.getLocalPort();
-				if (port < 65535) {
-					try (ServerSocket second = new ServerSocket(port + 1)) {
-						second.setReuseAddress(true);
-						return port;
-					}
-					catch (IOException taken) {
-						// try another pair
-					}
-				}
-			}
-		}
-		throw new IOException("no free pair of ports");
 	}
 
 }

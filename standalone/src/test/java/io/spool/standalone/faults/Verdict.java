@@ -1,0 +1,127 @@
+package io.spool.standalone.faults;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What a fault-suite run proved, from what the sender was answered, what the events topic holds, what the
+ * database applied and what the subscriber received.
+ *
+ * @param sent webhooks sent
+ * @param accepted answered 2xx
+ * @param answers how many of each answer (status code; -1 no answer)
+ * @param acceptedNotInKafka answered 2xx but not on the events topic: must be 0
+ * @param acceptedTwiceInKafka answered 2xx and on the topic more than once: must be 0
+ * @param refusedButInKafka answered non-2xx (or not at all) yet on the topic (the sender would retry; the event id
+ * makes that retry harmless)
+ * @param acceptedNotApplied answered 2xx but not in the event log: must be 0
+ * @param acceptedNotDelivered answered 2xx but never received by the subscriber: must be 0
+ * @param deliveriesReceived deliveries the subscriber received
+ * @param duplicateDeliveries deliveries received more than once (at-least-once delivery: counted, allowed)
+ * @param notSent deliveries not in status sent at the end: must be 0
+ * @param notSentBreakdown those, by status, last error and retries
+ */
+record Verdict(String run, long sent, long accepted, Map<Integer, Long> answers, long acceptedNotInKafka,
+		long acceptedTwiceInKafka, long refusedButInKafka, long acceptedNotApplied, long acceptedNotDelivered,
+		long deliveriesReceived, long duplicateDeliveries, long notSent, List<String> notSentBreakdown,
+		List<FaultSuite.Fault> faults,
+		List<FaultSuite.Sample> samples, double loadSeconds) {
+
+	static Verdict of(FaultSuite.Settings settings, List<SteadyLoad.Sent> sent, Map<String, Integer> inKafka,
+			Set<String> applied, Subscriber subscriber, long notSent, List<String> notSentBreakdown,
+			List<FaultSuite.Fault> faults,
+			List<FaultSuite.Sample> samples, double loadSeconds) {
+		Map<Integer, Long> answers = new TreeMap<>();
+		long accepted = 0, notInKafka = 0, twice = 0, refusedInKafka = 0, notApplied = 0, notDelivered = 0;
+		for (SteadyLoad.Sent s : sent) {
+			answers.merge(s.status(), 1L, Long::sum);
+			if (!s.accepted()) {
+				continue;
+			}
+			accepted++;
+			int copies = s.eventId() == null ? 0 : inKafka.getOrDefault(s.eventId(), 0);
+			notInKafka += copies == 0 ? 1 : 0;
+			twice += copies > 1 ? 1 : 0;
+			notApplied += applied.contains(s.eventId()) ? 0 : 1;
+			notDelivered += subscriber.timesReceived(s.eventId()) == 0 ? 1 : 0;
+		}
+		Set<String> acceptedIds = new java.util.HashSet<>();
+		sent.stream().filter(SteadyLoad.Sent::accepted).forEach(s -> acceptedIds.add(s.eventId()));
+		refusedInKafka = inKafka.keySet().stream().filter(id -> !acceptedIds.contains(id)).count();
+		return new Verdict(settings.name(), sent.size(), accepted, answers, notInKafka, twice, refusedInKafka,
+				notApplied, notDelivered, subscriber.total(), subscriber.total() - subscriber.unique(), notSent,
+				List.copyOf(notSentBreakdown), List.copyOf(faults), List.copyOf(samples), loadSeconds);
+	}
+
+	/** Every promise that must hold, each as a line "ok/FAILED what"; empty list of failures means it held. */
+	List<String> failures() {
+		List<String> failed = new ArrayList<>();
+		if (accepted == 0) {
+			failed.add("nothing was accepted");
+		}
+		if (acceptedNotInKafka != 0) {
+			failed.add(acceptedNotInKafka + " webhooks answered 2xx are not in Kafka");
+		}
+		if (acceptedTwiceInKafka != 0) {
+			failed.add(acceptedTwiceInKafka + " webhooks answered 2xx are in Kafka more than once");
+		}
+		if (acceptedNotApplied != 0) {
+			failed.add(acceptedNotApplied + " webhooks answered 2xx were never applied");
+		}
+		if (acceptedNotDelivered != 0) {
+			failed.add(acceptedNotDelivered + " webhooks answered 2xx never reached the subscriber");
+		}
+		if (notSent != 0) {
+			failed.add(notSent + " deliveries are not sent at the end");
+		}
+		faults.stream()
+			.filter(f -> Double.isNaN(f.recoveryS()))
+			.forEach(f -> failed.add("no recovery after: " + f.name()));
+		if (answers.keySet().stream().anyMatch(code -> code >= 400 && code < 500)) {
+			failed.add("a well-formed, signed webhook was answered 4xx: " + answers);
+		}
+		return failed;
+	}
+
+	String markdown() {
+		StringBuilder md = new StringBuilder();
+		md.append("| check | result |\n|---|---|\n");
+		row(md, "webhooks sent", sent + " in " + String.format("%.0f", loadSeconds) + " s");
+		row(md, "answers", answers.toString().replace("-1=", "no answer="));
+		row(md, "answered 2xx", Long.toString(accepted));
+		row(md, "answered 2xx, not in Kafka (must be 0)", Long.toString(acceptedNotInKafka));
+		row(md, "answered 2xx, in Kafka more than once (must be 0)", Long.toString(acceptedTwiceInKafka));
+		row(md, "refused (5xx / no answer) yet in Kafka", Long.toString(refusedButInKafka));
+		row(md, "answered 2xx, not applied (must be 0)", Long.toString(acceptedNotApplied));
+		row(md, "answered 2xx, never delivered (must be 0)", Long.toString(acceptedNotDelivered));
+		row(md, "deliveries received / duplicates", deliveriesReceived + " / " + duplicateDeliveries);
+		row(md, "deliveries not sent at the end (must be 0)", Long.toString(notSent));
+		for (String line : notSentBreakdown) {
+			row(md, "not sent", line);
+		}
+		row(md, "verdict", failures().isEmpty() ? "**held**" : "**FAILED**: " + String.join("; ", failures()));
+		if (!faults.isEmpty()) {
+			md.append("\n| fault | from (s) | repaired at (s) | recovery (s) |\n|---|---|---|---|\n");
+			for (FaultSuite.Fault f : faults) {
+				md.append(String.format("| %s | %.1f | %.1f | %.1f |%n", f.name(), f.startS(), f.endS(), f.recoveryS()));
+			}
+		}
+		return md.toString();
+	}
+
+	String memoryCsv() {
+		StringBuilder csv = new StringBuilder("t_s,phase,ingest_rss_mb,dispatcher_rss_mb\n");
+		for (FaultSuite.Sample s : samples) {
+			csv.append(String.format("%.0f,%s,%d,%d%n", s.tS(), s.phase(), s.ingestMiB(), s.dispatcherMiB()));
+		}
+		return csv.toString();
+	}
+
+	private static void row(StringBuilder md, String check, String result) {
+		md.append("| ").append(check).append(" | ").append(result).append(" |\n");
+	}
+
+}
