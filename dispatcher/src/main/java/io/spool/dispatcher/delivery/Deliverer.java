@@ -145,8 +145,7 @@ public final class Deliverer {
 	}
 
 	private Mono<AttemptResult> attempts(DeliveryWork work, URI uri) {
-		String target = work.target();
-		CircuitBreaker circuit = circuitBreakers.circuitBreaker(target);
+		CircuitBreaker circuit = circuitBreakers.circuitBreaker(work.resilienceKey());
 		Mono<AttemptResult> attempt = Mono.defer(() -> sender.send(formatter.format(uri, work.id().toString(),
 				work.format(), work.body(), work.secret(), clock.instant(), work.traceparent())))
 			.transformDeferred(CircuitBreakerOperator.of(circuit))
@@ -215,7 +214,7 @@ public final class Deliverer {
 
 	private Bulkhead bulkhead(DeliveryWork work) {
 		int limit = work.concurrency() != null ? work.concurrency() : properties.concurrency();
-		return bulkheads.compute(work.target(), (key, current) -> current != null
+		return bulkheads.compute(work.resilienceKey(), (key, current) -> current != null
 				&& current.getBulkheadConfig().getMaxConcurrentCalls() == limit ? current
 						: Bulkhead.of(key, BulkheadConfig.custom()
 							.maxConcurrentCalls(limit)
@@ -228,7 +227,7 @@ public final class Deliverer {
 			return null;
 		}
 		double perSecond = work.rateLimit();
-		return rateLimiters.compute(work.target(), (key, current) -> {
+		return rateLimiters.compute(work.resilienceKey(), (key, current) -> {
 			int permits = (int) Math.max(1, Math.round(perSecond));
 			if (current != null && current.getRateLimiterConfig().getLimitForPeriod() == permits) {
 				return current;

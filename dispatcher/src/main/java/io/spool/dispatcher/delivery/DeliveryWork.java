@@ -29,9 +29,28 @@ public record DeliveryWork(UUID id, UUID subscriptionId, String jobId, String ur
 		DeliveryFormat format, String body, boolean enabled, Integer concurrency, Double rateLimit, int retries,
 		String eventType, Instant eventReceivedAt, String traceparent, UUID eventId) {
 
-	/** The key that groups deliveries to one subscriber: its own limits, circuit and metrics. */
+	/** The key that groups deliveries to one subscriber: its lane, dead letters and logs. */
 	public String target() {
 		return subscriptionId != null ? subscriptionId.toString() : "job/" + jobId;
+	}
+
+	/**
+	 * The key of a target's Bulkhead, RateLimiter and CircuitBreaker: the subscription, or for job webhooks the
+	 * origin they go to. Every job has its own webhook, but the jobs of one print farm call back the same host:
+	 * one circuit per host both trips for all of them when it fails and keeps the number of breakers (and of their
+	 * metrics) bounded by hosts instead of growing with every job.
+	 */
+	public String resilienceKey() {
+		if (subscriptionId != null) {
+			return subscriptionId.toString();
+		}
+		try {
+			java.net.URI uri = java.net.URI.create(url);
+			return "jobs@" + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+		}
+		catch (RuntimeException ex) {
+			return "jobs@unparsable";
+		}
 	}
 
 	@Override
