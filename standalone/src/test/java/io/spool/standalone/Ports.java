@@ -15,6 +15,49 @@ public final class Ports {
 		}
 	}
 
+	/**
+	 * A free port below the range the system hands out to outgoing connections, for a server that is stopped and
+	 * started again on the same port: while it is down, a client's reconnection cannot take its port.
+	 */
+	public static int restartablePort() throws IOException {
+		return restartable(1);
+	}
+
+	/** Like {@link #restartablePort()}, with its successor free too (a broker and its controller). */
+	public static int restartablePortPair() throws IOException {
+		return restartable(2);
+	}
+
+	private static int restartable(int count) throws IOException {
+		int ephemeralLow = 32768;
+		try {
+			String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+			ephemeralLow = Integer.parseInt(range.trim().split("\\s+")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			// not Linux: the IANA dynamic range starts at 49152, the Linux default at 32768; stay below both
+		}
+		int low = 20_000;
+		int high = Math.max(low + 1000, ephemeralLow) - count;
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		for (int attempt = 0; attempt < 200; attempt++) {
+			int port = random.nextInt(low, high);
+			if (free(port) && (count == 1 || free(port + 1))) {
+				return port;
+			}
+		}
+		throw new IOException("no free port below " + high);
+	}
+
+	private static boolean free(int port) {
+		try (ServerSocket socket = new ServerSocket(port)) {
+			return socket.getLocalPort() == port;
+		}
+		catch (IOException taken) {
+			return false;
+		}
+	}
+
 	/** A free port whose successor is free too: the broker's controller listens there. */
 	public static int freePortPair() throws IOException {
 		for (int attempt = 0; attempt < 50; attempt++) {

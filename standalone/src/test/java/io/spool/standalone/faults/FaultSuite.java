@@ -123,10 +123,10 @@ final class FaultSuite {
 				throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
 			}
 		}
-		kafkaPort = Ports.freePortPair();
-		postgresPort = Ports.freePort();
+		kafkaPort = Ports.restartablePortPair();
+		postgresPort = Ports.restartablePort();
 		int ingestPort = Ports.freePort();
-		int dispatcherPort = Ports.freePort();
+		int dispatcherPort = Ports.restartablePort();
 		Path logs = work.resolve("logs");
 		postgres = EmbeddedPostgresServer.start(postgresPort, work.resolve("postgres"));
 		ChildProcess broker = ChildProcess.mainClass("kafka", BrokerMain.class, List.of("-Xms384m", "-Xmx384m"),
@@ -149,7 +149,7 @@ final class FaultSuite {
 						"--spool.dispatcher.delivery.schedule=1s,2s,3s,5s,5s,5s,5s,5s,5s,5s,5s,5s",
 						"--spool.dispatcher.delivery.circuit-open-for=2s"));
 		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-		try (Subscriber subscriber = new Subscriber(Ports.freePort())) {
+		try (Subscriber subscriber = new Subscriber(Ports.restartablePort())) {
 			broker.start().awaitPort(kafkaPort, Duration.ofSeconds(90));
 			ingest.start();
 			dispatcher.start();
@@ -162,7 +162,8 @@ final class FaultSuite {
 					ingest.residentMiB(), dispatcher.residentMiB())), 0, 1, TimeUnit.SECONDS);
 			List<SteadyLoad.Sent> sent;
 			try (SteadyLoad load = new SteadyLoad("http://127.0.0.1:" + ingestPort, MARKETPLACE_SECRET,
-					settings.name() + "-" + Long.toHexString(System.currentTimeMillis())).start(settings.rate())) {
+					settings.name() + "-" + Long.toHexString(System.currentTimeMillis())).start(settings.rate(),
+							settings.faults() ? Duration.ZERO : Duration.ofSeconds(30))) {
 				steady();
 				if (settings.faults()) {
 					fault("kafka broker stopped", () -> broker.stop(), () -> {
@@ -199,7 +200,7 @@ final class FaultSuite {
 			phase = "verdict";
 			Map<String, Integer> inKafka = eventsInKafka(bootstrap);
 			Set<String> applied = eventLogIds();
-			return Verdict.of(settings, sent, inKafka, applied, subscriber, stuckDeliveries(), notSentBreakdown(), faults,
+			return Verdict.of(settings, t0, sent, inKafka, applied, subscriber, stuckDeliveries(), notSentBreakdown(), faults,
 					samples, loadS);
 		}
 		finally {

@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * @param sent webhooks sent
  * @param accepted answered 2xx
  * @param answers how many of each answer (status code; -1 no answer)
+ * @param unanswered the requests that got no answer, by the sender's error, and when they were sent
  * @param acceptedNotInKafka answered 2xx but not on the events topic: must be 0
  * @param acceptedTwiceInKafka answered 2xx and on the topic more than once: must be 0
  * @param refusedButInKafka answered non-2xx (or not at all) yet on the topic (the sender would retry; the event id
@@ -24,20 +25,29 @@ import java.util.TreeMap;
  * @param notSent deliveries not in status sent at the end: must be 0
  * @param notSentBreakdown those, by status, last error and retries
  */
-record Verdict(String run, long sent, long accepted, Map<Integer, Long> answers, long acceptedNotInKafka,
+record Verdict(String run, long sent, long accepted, Map<Integer, Long> answers, String unanswered,
+		long acceptedNotInKafka,
 		long acceptedTwiceInKafka, long refusedButInKafka, long acceptedNotApplied, long acceptedNotDelivered,
 		long deliveriesReceived, long duplicateDeliveries, long notSent, List<String> notSentBreakdown,
 		List<FaultSuite.Fault> faults,
 		List<FaultSuite.Sample> samples, double loadSeconds) {
 
-	static Verdict of(FaultSuite.Settings settings, List<SteadyLoad.Sent> sent, Map<String, Integer> inKafka,
+	static Verdict of(FaultSuite.Settings settings, long t0Nanos, List<SteadyLoad.Sent> sent, Map<String, Integer> inKafka,
 			Set<String> applied, Subscriber subscriber, long notSent, List<String> notSentBreakdown,
 			List<FaultSuite.Fault> faults,
 			List<FaultSuite.Sample> samples, double loadSeconds) {
 		Map<Integer, Long> answers = new TreeMap<>();
 		long accepted = 0, notInKafka = 0, twice = 0, refusedInKafka = 0, notApplied = 0, notDelivered = 0;
+		Map<String, Long> unanswered = new TreeMap<>();
+		double firstUnanswered = Double.MAX_VALUE;
+		double lastUnanswered = -1;
 		for (SteadyLoad.Sent s : sent) {
 			answers.merge(s.status(), 1L, Long::sum);
+			if (s.error() != null) {
+				unanswered.merge(s.error(), 1L, Long::sum);
+				firstUnanswered = Math.min(firstUnanswered, (s.sentNanos() - t0Nanos) / 1e9);
+				lastUnanswered = Math.max(lastUnanswered, (s.sentNanos() - t0Nanos) / 1e9);
+			}
 			if (!s.accepted()) {
 				continue;
 			}
@@ -51,7 +61,9 @@ record Verdict(String run, long sent, long accepted, Map<Integer, Long> answers,
 		Set<String> acceptedIds = new java.util.HashSet<>();
 		sent.stream().filter(SteadyLoad.Sent::accepted).forEach(s -> acceptedIds.add(s.eventId()));
 		refusedInKafka = inKafka.keySet().stream().filter(id -> !acceptedIds.contains(id)).count();
-		return new Verdict(settings.name(), sent.size(), accepted, answers, notInKafka, twice, refusedInKafka,
+		String unansweredSummary = unanswered.isEmpty() ? ""
+				: unanswered + String.format(" (sent between %.1f s and %.1f s)", firstUnanswered, lastUnanswered);
+		return new Verdict(settings.name(), sent.size(), accepted, answers, unansweredSummary, notInKafka, twice, refusedInKafka,
 				notApplied, notDelivered, subscriber.total(), subscriber.total() - subscriber.unique(), notSent,
 				List.copyOf(notSentBreakdown), List.copyOf(faults), List.copyOf(samples), loadSeconds);
 	}
@@ -91,6 +103,9 @@ record Verdict(String run, long sent, long accepted, Map<Integer, Long> answers,
 		md.append("| check | result |\n|---|---|\n");
 		row(md, "webhooks sent", sent + " in " + String.format("%.0f", loadSeconds) + " s");
 		row(md, "answers", answers.toString().replace("-1=", "no answer="));
+		if (!unanswered.isEmpty()) {
+			row(md, "no answer, by the sender's error", unanswered);
+		}
 		row(md, "answered 2xx", Long.toString(accepted));
 		row(md, "answered 2xx, not in Kafka (must be 0)", Long.toString(acceptedNotInKafka));
 		row(md, "answered 2xx, in Kafka more than once (must be 0)", Long.toString(acceptedTwiceInKafka));
