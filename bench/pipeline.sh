@@ -101,6 +101,9 @@ INGEST_PID=$!; CLEANUP_PIDS+=("$INGEST_PID")
 wait_port "127.0.0.1:$INGEST_PORT" 120 "$INGEST_PID" || { cat "$RUN/ingest.log" >&2; die "ingest did not start"; }
 
 DISPATCHER_PID=""
+# The apply phase freezes the dispatcher (SIGSTOP) while the backlog is posted; its Kafka session (10 s by default,
+# so that a crashed dispatcher's partitions move quickly) must outlast the freeze, or the thaw measures a
+# rebalance instead of apply.
 start_dispatcher() {
   setsid "$JAVA" "${JVM_OPTS[@]}" -Xlog:gc:file="$RUN/gc-dispatcher.log":timemillis -jar "$DISPATCHER_JAR" \
     --server.port=$DISPATCHER_PORT --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --logging.level.root=warn \
@@ -108,6 +111,7 @@ start_dispatcher() {
     --spring.r2dbc.password=bench --spring.flyway.url="jdbc:postgresql://127.0.0.1:$PGPORT/spool_bench" \
     --spool.admin.token=$TOKEN --spool.dispatcher.delivery.allow-private-networks=true \
     --spool.dispatcher.delivery.timeout=2s \
+    --spring.kafka.consumer.properties.session.timeout.ms=60000 \
     >"$RUN/dispatcher.log" 2>&1 </dev/null &
   DISPATCHER_PID=$!; CLEANUP_PIDS+=("$DISPATCHER_PID")
 }
