@@ -30,12 +30,25 @@ class WebClientSenderTests {
 
 	private final AtomicInteger received = new AtomicInteger();
 
+	private final AtomicInteger redirectedTo = new AtomicInteger();
+
 	@BeforeEach
 	void start() throws Exception {
 		subscriber = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
 		subscriber.createContext("/hook", exchange -> {
 			received.incrementAndGet();
 			exchange.getRequestBody().readAllBytes();
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		subscriber.createContext("/moved", exchange -> {
+			exchange.getRequestBody().readAllBytes();
+			exchange.getResponseHeaders().set("Location", "http://127.0.0.1:" + port() + "/internal");
+			exchange.sendResponseHeaders(307, -1);
+			exchange.close();
+		});
+		subscriber.createContext("/internal", exchange -> {
+			redirectedTo.incrementAndGet();
 			exchange.sendResponseHeaders(204, -1);
 			exchange.close();
 		});
@@ -82,6 +95,18 @@ class WebClientSenderTests {
 
 		assertThat(result.errorType()).isEqualTo("blocked_target");
 		assertThat(received).hasValue(0);
+	}
+
+	@Test
+	void aRedirectIsNeverFollowed() {
+		// a redirect could point anywhere, past the target rules: it is an answer, recorded, not a hop
+		WebClientSender sender = new WebClientSender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true));
+
+		AttemptResult result = sender.send(request("http://127.0.0.1:" + port() + "/moved")).block(Duration.ofSeconds(10));
+
+		assertThat(result.responseCode()).isEqualTo(307);
+		assertThat(result.errorType()).isEqualTo("http_3xx");
+		assertThat(redirectedTo).hasValue(0);
 	}
 
 	private int port() {
