@@ -68,7 +68,7 @@ class DeliveryConfiguration {
 			CircuitBreakerRegistry deliveryCircuitBreakers, Clock clock,
 			@Value("${spool.version:0.1.0}") String version) {
 		return new Deliverer(store, queue, subscriptions, new WebClientSender(properties.timeout(), clock, policy),
-				new OutboundFormatter(version), policy, properties, metrics, deliveryCircuitBreakers, clock);
+				new OutboundFormatter(version), properties, metrics, deliveryCircuitBreakers, clock);
 	}
 
 	@Bean

@@ -30,10 +30,10 @@ import io.spool.dispatcher.subscription.TargetPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * Makes one delivery: claims it, checks its target again (DNS can change), sends it through the subscriber's
+ * Makes one delivery: claims it, checks its URL's form (the sender applies the address rules to the very address it
+ * connects to, so DNS cannot change between check and use), sends it through the subscriber's
  * own Resilience4j guards and records every attempt, then decides what comes next. Each failure kind has one
  * retry layer:
  * <ul>
@@ -60,8 +60,6 @@ public final class Deliverer {
 
 	private final OutboundFormatter formatter;
 
-	private final TargetPolicy policy;
-
 	private final DeliveryProperties properties;
 
 	private final DeliveryMetrics metrics;
@@ -77,14 +75,13 @@ public final class Deliverer {
 	private final Retry quickRetry;
 
 	public Deliverer(DeliveryStore store, DeliveryQueue queue, SubscriptionStore subscriptions, Sender sender,
-			OutboundFormatter formatter, TargetPolicy policy, DeliveryProperties properties, DeliveryMetrics metrics,
+			OutboundFormatter formatter, DeliveryProperties properties, DeliveryMetrics metrics,
 			CircuitBreakerRegistry circuitBreakers, Clock clock) {
 		this.store = store;
 		this.queue = queue;
 		this.subscriptions = subscriptions;
 		this.sender = sender;
 		this.formatter = formatter;
-		this.policy = policy;
 		this.properties = properties;
 		this.metrics = metrics;
 		this.circuitBreakers = circuitBreakers;
@@ -135,8 +132,7 @@ public final class Deliverer {
 			return store.recordAttempt(work.id(), refused, clock.instant()).then(dead(work));
 		}
 		long started = System.nanoTime();
-		return Mono.fromCallable(() -> policy.validate(work.url()))
-			.subscribeOn(Schedulers.boundedElastic())
+		return Mono.fromCallable(() -> TargetPolicy.parse(work.url()))
 			.flatMap(uri -> attempts(work, uri))
 			.onErrorResume(BlockedTargetException.class,
 					ex -> record(work, AttemptResult.error("blocked_target", ex.getMessage(), false, Duration.ZERO)))

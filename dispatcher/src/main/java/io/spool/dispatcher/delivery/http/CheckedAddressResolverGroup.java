@@ -42,38 +42,45 @@ final class CheckedAddressResolverGroup extends AddressResolverGroup<InetSocketA
 
 			@Override
 			protected void doResolve(InetSocketAddress address, Promise<InetSocketAddress> promise) {
-				Schedulers.boundedElastic().schedule(() -> {
-					try {
-						promise.trySuccess(new InetSocketAddress(checked(address).get(0), address.getPort()));
-					}
-					catch (RuntimeException ex) {
-						promise.tryFailure(ex);
-					}
-				});
+				resolveChecked(address, promise, all -> all.get(0));
 			}
 
 			@Override
 			protected void doResolveAll(InetSocketAddress address, Promise<List<InetSocketAddress>> promise) {
-				Schedulers.boundedElastic().schedule(() -> {
-					try {
-						promise.trySuccess(checked(address).stream()
-							.map(resolved -> new InetSocketAddress(resolved, address.getPort()))
-							.toList());
-					}
-					catch (RuntimeException ex) {
-						promise.tryFailure(ex);
-					}
-				});
+				resolveChecked(address, promise, all -> all);
 			}
 
 		};
 	}
 
-	private List<InetAddress> checked(InetSocketAddress address) {
-		String host = address.getHostString();
-		List<InetAddress> addresses = address.isUnresolved() ? dns.apply(host) : List.of(address.getAddress());
-		policy.check(host, addresses);
-		return addresses;
+	/** Checks a literal address at once; looks a name up off the event loop, then checks what it resolved to. */
+	private <T> void resolveChecked(InetSocketAddress address, Promise<T> promise,
+			Function<List<InetSocketAddress>, T> answer) {
+		if (!address.isUnresolved()) {
+			complete(address, List.of(address.getAddress()), promise, answer);
+			return;
+		}
+		Schedulers.boundedElastic().schedule(() -> {
+			try {
+				complete(address, dns.apply(address.getHostString()), promise, answer);
+			}
+			catch (RuntimeException ex) {
+				promise.tryFailure(ex);
+			}
+		});
+	}
+
+	private <T> void complete(InetSocketAddress address, List<InetAddress> addresses, Promise<T> promise,
+			Function<List<InetSocketAddress>, T> answer) {
+		try {
+			policy.check(address.getHostString(), addresses);
+			promise.trySuccess(answer.apply(addresses.stream()
+				.map(resolved -> new InetSocketAddress(resolved, address.getPort()))
+				.toList()));
+		}
+		catch (RuntimeException ex) {
+			promise.tryFailure(ex);
+		}
 	}
 
 }
