@@ -82,7 +82,8 @@ class DeliveryRecoveryIT {
 		Sql sql = new Sql(EmbeddedDatabase.shared().getDatabase("postgres", database));
 		int port = EmbeddedDatabase.shared().getPort();
 		try (Receiver receiver = new Receiver()) {
-			receiver.answer(r -> new MockResponse.Builder().code(200).headersDelay(100, TimeUnit.MILLISECONDS).build());
+			// slow (within the 1 s timeout), so deliveries are still in flight when the first dispatcher stops
+			receiver.answer(r -> new MockResponse.Builder().code(200).headersDelay(400, TimeUnit.MILLISECONDS).build());
 			ConfigurableApplicationContext first = Dispatchers.start(bootstrap, port, database, args("recover"));
 			subscribe(sql, database, receiver.url("/hook"), "printer/recover-1");
 			List<CloudEvent> events = new ArrayList<>();
