@@ -154,6 +154,35 @@ class DeliveryIT {
 	}
 
 	@Test
+	void anEventForManySubscribersStoresItsBodyOnceAndEachGetsTheSameBytes() {
+		try (Receiver first = new Receiver(); Receiver second = new Receiver(); Receiver third = new Receiver()) {
+			subscribe(first, "printer/fan-1", "cloudevents", SECRET);
+			subscribe(second, "printer/fan-1", "cloudevents", null);
+			subscribe(third, "printer/fan-1", "cloudevents", "another-secret");
+			CloudEvent event = Events.simplePrint("printer.online", "fan-1", null, 1750000050);
+			producer.sendAll(List.of(event));
+			await().atMost(Duration.ofSeconds(15)).until(() -> first.requests().size() == 1
+					&& second.requests().size() == 1 && third.requests().size() == 1);
+
+			String body = first.requests().get(0).getBody().utf8();
+			assertThat(second.requests().get(0).getBody().utf8()).isEqualTo(body);
+			assertThat(third.requests().get(0).getBody().utf8()).isEqualTo(body);
+			assertThat(codec.readTree(body.getBytes(StandardCharsets.UTF_8)).path("subject").asString())
+				.isEqualTo("printer/fan-1");
+			// three deliveries, one stored body: the row of a delivery holds only what differs per target
+			Long bodies = db.sql("""
+					select count(*) from delivery_bodies b where b.event_id in (
+					    select event_id from deliveries d join subscriptions s on s.id = d.subscription_id
+					    where s.subject = 'printer/fan-1')""").map(row -> row.get(0, Long.class)).one().block();
+			Long deliveries = db.sql("""
+					select count(*) from deliveries d join subscriptions s on s.id = d.subscription_id
+					where s.subject = 'printer/fan-1'""").map(row -> row.get(0, Long.class)).one().block();
+			assertThat(deliveries).isEqualTo(3);
+			assertThat(bodies).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void aJobsOwnWebhookGetsThePrintServiceFormatSignedWithItsSecret() {
 		try (Receiver receiver = new Receiver()) {
 			http.put().uri("/api/v1/jobs/ps-deliver-1/webhook").header("Authorization", ADMIN)

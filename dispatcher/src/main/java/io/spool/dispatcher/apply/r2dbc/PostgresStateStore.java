@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -154,46 +153,55 @@ public final class PostgresStateStore implements StateStore {
 		});
 	}
 
+	/**
+	 * Inserts the deliveries and, once per event and format, the body they send (an event fanned out to ten
+	 * subscriptions stores its CloudEvent once, not ten times; the event itself is in event_log already).
+	 */
 	private Mono<List<DeliveryTask>> insertDeliveries(List<Object[]> rows) {
 		int n = rows.size();
-		String[][] columns = new String[15][n];
+		String[][] columns = new String[14][n];
 		Map<String, DeliveryTask> byId = new HashMap<>();
-		// an event fanned out to many subscribers is serialized once, not once per delivery
-		Map<EventPlan, String> eventJson = new IdentityHashMap<>();
+		// each (event, format) body once; the deliveries of one event share the same body string
+		Set<String> bodiesSeen = new HashSet<>();
 		for (int i = 0; i < n; i++) {
 			NewDelivery d = (NewDelivery) rows.get(i)[0];
 			EventPlan plan = (EventPlan) rows.get(i)[1];
+			String eventId = logId(plan).toString();
 			columns[0][i] = d.id().toString();
 			columns[1][i] = d.subscriptionId() == null ? null : d.subscriptionId().toString();
 			columns[2][i] = d.jobId();
 			columns[3][i] = d.targetUrl();
 			columns[4][i] = d.format().value();
-			columns[5][i] = logId(plan).toString();
+			columns[5][i] = eventId;
 			columns[6][i] = plan.event().type();
 			columns[7][i] = plan.event().sourceName();
 			columns[8][i] = plan.event().subject();
-			columns[9][i] = eventJson.computeIfAbsent(plan, p -> codec.writeString(p.event()));
-			columns[10][i] = d.body();
-			columns[11][i] = plan.event().receivedat() == null ? null : plan.event().receivedat().toString();
-			columns[12][i] = plan.record().topic();
-			columns[13][i] = Integer.toString(plan.record().partition());
-			columns[14][i] = Long.toString(plan.record().offset());
+			columns[9][i] = bodiesSeen.add(eventId + "/" + d.format().value()) ? d.body() : null;
+			columns[10][i] = plan.event().receivedat() == null ? null : plan.event().receivedat().toString();
+			columns[11][i] = plan.record().topic();
+			columns[12][i] = Integer.toString(plan.record().partition());
+			columns[13][i] = Long.toString(plan.record().offset());
 			byId.put(d.id().toString(), new DeliveryTask(d.routingKey(), d.id()));
 		}
 		DatabaseClient.GenericExecuteSpec spec = db.sql("""
+				with t as (
+				    select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+				        $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+				        as t(id, subscription_id, job_id, target_url, format, event_id, event_type, event_source, subject,
+				             body, event_received_at, kafka_topic, kafka_partition, kafka_offset)),
+				b as (
+				    insert into delivery_bodies (event_id, format, body)
+				    select t.event_id::uuid, t.format, t.body from t where t.body is not null
+				    on conflict do nothing)
 				insert into deliveries (id, subscription_id, job_id, target_url, format, event_id, event_type,
-				    event_source, subject, event, body, event_received_at, kafka_topic, kafka_partition, kafka_offset,
-				    status)
+				    event_source, subject, event_received_at, kafka_topic, kafka_partition, kafka_offset, status)
 				select t.id::uuid, t.subscription_id::uuid, t.job_id, t.target_url, t.format, t.event_id::uuid,
-				    t.event_type, t.event_source, t.subject, t.event::jsonb, t.body, t.event_received_at::timestamptz,
+				    t.event_type, t.event_source, t.subject, t.event_received_at::timestamptz,
 				    t.kafka_topic, t.kafka_partition::integer, t.kafka_offset::bigint, 'pending'
-				from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-				    $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
-				    as t(id, subscription_id, job_id, target_url, format, event_id, event_type, event_source, subject,
-				         event, body, event_received_at, kafka_topic, kafka_partition, kafka_offset)
+				from t
 				on conflict do nothing
 				returning id::text""");
-		for (int c = 0; c < 15; c++) {
+		for (int c = 0; c < 14; c++) {
 			spec = spec.bind(c, columns[c]);
 		}
 		return spec.map(row -> byId.get(row.get(0, String.class))).all().collectList();

@@ -90,16 +90,18 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 				    update deliveries set status = 'processing', updated_at = now()
 				    where id = any($1) and (status = 'pending'
 				        or (status = 'failed' and (next_retry_at is null or next_retry_at <= now())))
-				    returning id, subscription_id, job_id, target_url, format, body, event_type, event_received_at,
-				              retry_count, event ->> 'traceparent' as traceparent, event_id)
-				select c.id, c.subscription_id, c.job_id, c.format, c.body, c.event_type, c.event_received_at,
-				    c.retry_count, c.traceparent, c.event_id,
+				    returning id, subscription_id, job_id, target_url, format, event_type, event_received_at,
+				              retry_count, event_id)
+				select c.id, c.subscription_id, c.job_id, c.format, b.body, c.event_type, c.event_received_at,
+				    c.retry_count, e.payload ->> 'traceparent' as traceparent, c.event_id,
 				    case when c.subscription_id is not null then s.url else coalesce(j.webhook_url, c.target_url) end as url,
 				    case when c.subscription_id is not null then s.secret else j.webhook_secret end as secret,
 				    case when c.subscription_id is not null then coalesce(s.enabled, false)
 				         else c.job_id is not null end as enabled,
 				    s.concurrency, s.rate_limit
-				from c left join subscriptions s on s.id = c.subscription_id left join print_jobs j on j.id = c.job_id""")
+				from c join delivery_bodies b on b.event_id = c.event_id and b.format = c.format
+				    left join event_log e on e.id = c.event_id
+				    left join subscriptions s on s.id = c.subscription_id left join print_jobs j on j.id = c.job_id""")
 			// ascending, like every batch, so that two batches sharing rows lock them in the same order
 			.bind(0, ids.stream().sorted().toArray(UUID[]::new))
 			.map(row -> new DeliveryWork(row.get("id", UUID.class), row.get("subscription_id", UUID.class),
@@ -221,11 +223,13 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 	}
 
 	private Mono<ObjectNode> deadLetter(UUID id) {
-		return db.sql("select " + VIEW_COLUMNS + ", d.event::text as event from deliveries d where d.id = $1")
+		return db.sql("select " + VIEW_COLUMNS + ", e.payload::text as event from deliveries d "
+				+ "left join event_log e on e.id = d.event_id where d.id = $1")
 			.bind(0, id)
 			.map(row -> {
 				ObjectNode view = view(row);
-				view.set("event", codec.readTree(row.get("event", String.class).getBytes(StandardCharsets.UTF_8)));
+				String event = row.get("event", String.class);
+				view.set("event", event == null ? null : codec.readTree(event.getBytes(StandardCharsets.UTF_8)));
 				return view;
 			})
 			.one()
