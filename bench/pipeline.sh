@@ -18,7 +18,7 @@
 # postgresql, gnuplot-nox) and resolves the generator's jars from Maven Central via the limits scripts.
 # Knobs: APPLY_EVENTS (60000) E2E_RATES ("200 1000 5000") E2E_S (20) WARMUP_S (90) SUBSCRIBERS (10)
 # DRAIN_S (120) SKIP_LIMITS (0: measure the limits; 1: reuse PG_LIMIT / SINK_LIMIT RESULT lines given)
-# SERVICE_HEAP (256m) OUT_DIR (docs/bench). Everything it starts is stopped on exit.
+# SERVICE_HEAP (256m) OUT_DIR (docs/bench) DISPATCHER_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bench/common.sh
@@ -105,7 +105,7 @@ DISPATCHER_PID=""
 # so that a crashed dispatcher's partitions move quickly) must outlast the freeze, or the thaw measures a
 # rebalance instead of apply.
 start_dispatcher() {
-  setsid "$JAVA" "${JVM_OPTS[@]}" -Xlog:gc:file="$RUN/gc-dispatcher.log":timemillis -jar "$DISPATCHER_JAR" \
+  setsid "$JAVA" "${JVM_OPTS[@]}" ${DISPATCHER_JAVA_OPTS:-} -Xlog:gc:file="$RUN/gc-dispatcher.log":timemillis -jar "$DISPATCHER_JAR" \
     --server.port=$DISPATCHER_PORT --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --logging.level.root=warn \
     --spring.r2dbc.url="r2dbc:postgresql://127.0.0.1:$PGPORT/spool_bench" --spring.r2dbc.username=postgres \
     --spring.r2dbc.password=bench --spring.flyway.url="jdbc:postgresql://127.0.0.1:$PGPORT/spool_bench" \
