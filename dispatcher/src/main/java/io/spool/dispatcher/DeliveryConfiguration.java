@@ -97,7 +97,7 @@ class DeliveryConfiguration {
 			.plus(properties.quickBackoff())
 			.multipliedBy(2L * Math.max(1, properties.quickAttempts()))
 			.plusSeconds(5);
-		return new DeliveryPoller(store, queue, properties.pollInterval(), stuckAfter, clock);
+		return new DeliveryPoller(store, queue, properties.pollInterval(), stuckAfter, properties.pendingTimeout(), clock);
 	}
 
 }

@@ -39,6 +39,7 @@ class DeliveryRecoveryIT {
 	private static final String[] FAST = { "spool.dispatcher.delivery.allow-private-networks=true",
 			"spool.dispatcher.delivery.timeout=1s", "spool.dispatcher.delivery.quick-attempts=1",
 			"spool.dispatcher.delivery.poll-interval=200ms", "spool.dispatcher.delivery.schedule=100ms,100ms",
+			"spool.dispatcher.delivery.pending-timeout=3s",
 			"spool.admin.token=recovery-token" };
 
 	@BeforeAll
@@ -74,6 +75,42 @@ class DeliveryRecoveryIT {
 			throw new IllegalStateException(ex);
 		}
 		return id;
+	}
+
+	@Test
+	void aDeliveryWhoseTaskWasNeverQueuedIsQueuedByThePollerOnceItsPendingTimeoutIsOverAndNotBefore() throws Exception {
+		String database = EmbeddedDatabase.createDatabase();
+		Sql sql = new Sql(EmbeddedDatabase.shared().getDatabase("postgres", database));
+		int port = EmbeddedDatabase.shared().getPort();
+		try (Receiver receiver = new Receiver();
+				ConfigurableApplicationContext dispatcher = Dispatchers.start(bootstrap, port, database, args("lost"))) {
+			UUID subscription = subscribe(sql, database, receiver.url("/hook"), "printer/lost-1");
+			// what a dispatcher that died between its commit and queueing the task leaves: a pending delivery that
+			// no task on spool.deliveries.v1 points to
+			try (var connection = EmbeddedDatabase.shared().getDatabase("postgres", database).getConnection();
+					var statement = connection.createStatement()) {
+				statement.execute("""
+						insert into event_log (id, source, source_event_id, type, processed, payload)
+						values ('00000000-0000-0000-0000-00000000105e', 'simpleprint', 'lost-1', 'printer.online', true,
+						        '{"id":"00000000-0000-0000-0000-00000000105e"}');
+						insert into delivery_bodies (event_id, format, body)
+						values ('00000000-0000-0000-0000-00000000105e', 'cloudevents', '{"lost":"and found"}');
+						insert into deliveries (id, subscription_id, target_url, format, event_id, event_type, status)
+						values ('00000000-0000-0000-0000-0000000010d1', '%s', '%s', 'cloudevents',
+						        '00000000-0000-0000-0000-00000000105e', 'printer.online', 'pending');
+						""".formatted(subscription, receiver.url("/hook")));
+			}
+			Thread.sleep(1_500);
+			assertThat(receiver.requests()).as("pending for less than its timeout: its task may still be on its way")
+				.isEmpty();
+			// by its pending timeout (3 s), well before the 7.4 s after which a claimed delivery counts as stuck
+			await().atMost(Duration.ofSeconds(5)).until(() -> receiver.requests().size() == 1);
+			assertThat(receiver.requests().get(0).getBody().utf8()).isEqualTo("{\"lost\":\"and found\"}");
+			assertThat(receiver.requests().get(0).getHeaders().get("webhook-id"))
+				.isEqualTo("00000000-0000-0000-0000-0000000010d1");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> sql.count("select count(*) from deliveries where status = 'sent'") == 1);
+		}
 	}
 
 	@Test

@@ -11,8 +11,8 @@ import reactor.core.publisher.Flux;
 
 /**
  * Every {@code poll-interval}, hands the deliveries that are due back to the queue: delayed retries whose time
- * has come, and pending or processing deliveries nobody touched for a while (the process that recorded or
- * claimed them died). This is what makes delayed retries survive restarts and a crash between recording a
+ * has come, deliveries claimed and never finished (the process that claimed them died), and pending deliveries
+ * nobody claimed for {@code pending-timeout} (their task was never queued). This is what makes delayed retries survive restarts and a crash between recording a
  * delivery and sending it lose nothing.
  */
 public final class DeliveryPoller extends BackgroundFlow {
@@ -27,13 +27,17 @@ public final class DeliveryPoller extends BackgroundFlow {
 
 	private final Duration stuckAfter;
 
+	private final Duration pendingAfter;
+
 	private final Clock clock;
 
-	public DeliveryPoller(DeliveryStore store, DeliveryQueue queue, Duration interval, Duration stuckAfter, Clock clock) {
+	public DeliveryPoller(DeliveryStore store, DeliveryQueue queue, Duration interval, Duration stuckAfter,
+			Duration pendingAfter, Clock clock) {
 		this.store = store;
 		this.queue = queue;
 		this.interval = interval;
 		this.stuckAfter = stuckAfter;
+		this.pendingAfter = pendingAfter;
 		this.clock = clock;
 	}
 
@@ -41,7 +45,7 @@ public final class DeliveryPoller extends BackgroundFlow {
 	protected Flux<?> flow() {
 		return Flux.interval(interval, interval)
 			.onBackpressureDrop()
-			.concatMap(tick -> store.due(clock.instant(), stuckAfter, 500)
+			.concatMap(tick -> store.due(clock.instant(), stuckAfter, pendingAfter, 500)
 				.collectList()
 				.flatMap(tasks -> tasks.isEmpty() ? reactor.core.publisher.Mono.empty() : queue.enqueue(tasks))
 				.onErrorResume(ex -> {

@@ -32,11 +32,12 @@ public interface DeliveryStore {
 	Mono<Void> release(UUID id);
 
 	/**
-	 * Deliveries to hand to the queue again: delayed retries whose time has come, and pending or processing
-	 * ones that nobody has touched for {@code stuckAfter} (a crash between recording and sending).
-	 * @return routing key and id of each
+	 * Deliveries to hand to the queue again: delayed retries whose time has come, deliveries claimed and not
+	 * finished for {@code stuckAfter} (their process died in the middle), and pending ones nobody claimed for
+	 * {@code pendingAfter} (their task was never queued, or a full lane left them).
+	 * @return routing key and id of each, at most {@code limit} of each kind
 	 */
-	Flux<DeliveryTask> due(Instant now, java.time.Duration stuckAfter, int limit);
+	Flux<DeliveryTask> due(Instant now, java.time.Duration stuckAfter, java.time.Duration pendingAfter, int limit);
 
 	/**
 	 * Makes a failed or dead delivery pending again with a fresh retry schedule (manual retry, replay). Empty if

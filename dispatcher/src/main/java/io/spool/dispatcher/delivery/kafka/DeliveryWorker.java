@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverRecord;
 
@@ -71,7 +72,12 @@ public final class DeliveryWorker extends BackgroundFlow {
 			if (!taken) {
 				log.debug("delivery={} left to the poller: {}'s lane is full", id, subscriber);
 			}
-		}).doFinally(signal -> record.receiverOffset().acknowledge()).then();
+		}).doFinally(signal -> {
+			// a task cut short by a shutdown is not acknowledged: the next consumer of its partition gets it again
+			if (signal != SignalType.CANCEL) {
+				record.receiverOffset().acknowledge();
+			}
+		}).then();
 	}
 
 

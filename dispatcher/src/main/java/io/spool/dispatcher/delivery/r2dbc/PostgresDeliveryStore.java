@@ -253,21 +253,35 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 	}
 
 	@Override
-	public Flux<DeliveryTask> due(Instant now, Duration stuckAfter, int limit) {
+	public Flux<DeliveryTask> due(Instant now, Duration stuckAfter, Duration pendingAfter, int limit) {
+		// each kind reads its own partial index in order (V4), so a poll costs the rows it returns, not the backlog
 		return db.sql("""
-				with due as (
+				with retry as (
 				    select id from deliveries
-				    where (status = 'failed' and next_retry_at <= $1)
-				       or (status in ('pending', 'processing') and updated_at < $2)
-				    order by coalesce(next_retry_at, updated_at)
-				    limit $3
-				    for update skip locked)
+				    where status = 'failed' and next_retry_at <= $1
+				    order by next_retry_at
+				    limit $4
+				    for update skip locked),
+				stuck as (
+				    select id from deliveries
+				    where status = 'processing' and updated_at < $2
+				    order by updated_at
+				    limit $4
+				    for update skip locked),
+				lost as (
+				    select id from deliveries
+				    where status = 'pending' and updated_at < $3
+				    order by updated_at
+				    limit $4
+				    for update skip locked),
+				due as (select id from retry union all select id from stuck union all select id from lost)
 				update deliveries d set status = 'pending', updated_at = now()
 				from due where d.id = due.id
 				returning d.id, coalesce(d.subscription_id::text, 'job/' || d.job_id) as key""")
 			.bind(0, now)
 			.bind(1, now.minus(stuckAfter))
-			.bind(2, limit)
+			.bind(2, now.minus(pendingAfter))
+			.bind(3, limit)
 			.map(row -> new DeliveryTask(row.get("key", String.class), row.get("id", UUID.class)))
 			.all();
 	}
