@@ -159,7 +159,7 @@ public final class PostgresStateStore implements StateStore {
 	 */
 	private Mono<List<DeliveryTask>> insertDeliveries(List<Object[]> rows) {
 		int n = rows.size();
-		String[][] columns = new String[14][n];
+		String[][] columns = new String[15][n];
 		Map<String, DeliveryTask> byId = new HashMap<>();
 		// each (event, format) body once; the deliveries of one event share the same body string
 		Set<String> bodiesSeen = new HashSet<>();
@@ -181,27 +181,30 @@ public final class PostgresStateStore implements StateStore {
 			columns[11][i] = plan.record().topic();
 			columns[12][i] = Integer.toString(plan.record().partition());
 			columns[13][i] = Long.toString(plan.record().offset());
+			columns[14][i] = plan.event().traceparent();
 			byId.put(d.id().toString(), new DeliveryTask(d.routingKey(), d.id()));
 		}
 		DatabaseClient.GenericExecuteSpec spec = db.sql("""
 				with t as (
 				    select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-				        $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+				        $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
+				        $15::text[])
 				        as t(id, subscription_id, job_id, target_url, format, event_id, event_type, event_source, subject,
-				             body, event_received_at, kafka_topic, kafka_partition, kafka_offset)),
+				             body, event_received_at, kafka_topic, kafka_partition, kafka_offset, traceparent)),
 				b as (
 				    insert into delivery_bodies (event_id, format, body)
 				    select t.event_id::uuid, t.format, t.body from t where t.body is not null
 				    on conflict do nothing)
 				insert into deliveries (id, subscription_id, job_id, target_url, format, event_id, event_type,
-				    event_source, subject, event_received_at, kafka_topic, kafka_partition, kafka_offset, status)
+				    event_source, subject, event_received_at, kafka_topic, kafka_partition, kafka_offset, traceparent,
+				    status)
 				select t.id::uuid, t.subscription_id::uuid, t.job_id, t.target_url, t.format, t.event_id::uuid,
 				    t.event_type, t.event_source, t.subject, t.event_received_at::timestamptz,
-				    t.kafka_topic, t.kafka_partition::integer, t.kafka_offset::bigint, 'pending'
+				    t.kafka_topic, t.kafka_partition::integer, t.kafka_offset::bigint, t.traceparent, 'pending'
 				from t
 				on conflict do nothing
 				returning id::text""");
-		for (int c = 0; c < 14; c++) {
+		for (int c = 0; c < 15; c++) {
 			spec = spec.bind(c, columns[c]);
 		}
 		return spec.map(row -> byId.get(row.get(0, String.class))).all().collectList();

@@ -91,16 +91,15 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 				    where id = any($1) and (status = 'pending'
 				        or (status = 'failed' and (next_retry_at is null or next_retry_at <= now())))
 				    returning id, subscription_id, job_id, target_url, format, event_type, event_received_at,
-				              retry_count, event_id)
+				              retry_count, traceparent, event_id)
 				select c.id, c.subscription_id, c.job_id, c.format, b.body, c.event_type, c.event_received_at,
-				    c.retry_count, e.payload ->> 'traceparent' as traceparent, c.event_id,
+				    c.retry_count, c.traceparent, c.event_id,
 				    case when c.subscription_id is not null then s.url else coalesce(j.webhook_url, c.target_url) end as url,
 				    case when c.subscription_id is not null then s.secret else j.webhook_secret end as secret,
 				    case when c.subscription_id is not null then coalesce(s.enabled, false)
 				         else c.job_id is not null end as enabled,
 				    s.concurrency, s.rate_limit
 				from c join delivery_bodies b on b.event_id = c.event_id and b.format = c.format
-				    left join event_log e on e.id = c.event_id
 				    left join subscriptions s on s.id = c.subscription_id left join print_jobs j on j.id = c.job_id""")
 			// ascending, like every batch, so that two batches sharing rows lock them in the same order
 			.bind(0, ids.stream().sorted().toArray(UUID[]::new))

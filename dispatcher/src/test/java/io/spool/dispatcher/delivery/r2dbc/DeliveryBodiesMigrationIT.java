@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * V3 moves delivery bodies out of the delivery rows: a database written by an earlier Spool keeps every delivery
- * and the exact body each one sends.
+ * V3 moves delivery bodies out of the delivery rows and V5 gives them their event's trace context: a database
+ * written by an earlier Spool keeps every delivery, the exact body each one sends and the trace it continues.
  */
 class DeliveryBodiesMigrationIT {
 
@@ -47,6 +47,11 @@ class DeliveryBodiesMigrationIT {
 				"00000000-0000-0000-0000-0000000000d2 {\"the\":\"cloudevent\"}",
 				"00000000-0000-0000-0000-0000000000d3 {\"event\":\"job_status_update\"}");
 		assertThat(rows(dataSource, "select count(*), count(distinct format) from delivery_bodies")).containsExactly("2 2");
+		// V5: the trace context of every delivery still owed is copied from its event, where claims used to read it
+		assertThat(rows(dataSource, "select id, traceparent from deliveries order by id")).containsExactly(
+				"00000000-0000-0000-0000-0000000000d1 null",
+				"00000000-0000-0000-0000-0000000000d2 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+				"00000000-0000-0000-0000-0000000000d3 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 		assertThat(rows(dataSource, "select column_name from information_schema.columns where table_name = 'deliveries' "
 				+ "and column_name in ('event', 'body')")).isEmpty();
 	}
