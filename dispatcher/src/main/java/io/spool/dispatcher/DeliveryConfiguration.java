@@ -83,8 +83,9 @@ class DeliveryConfiguration {
 			.<String, byte[]>create(KafkaClients.manualCommitConsumer(kafka, "spool-deliveries"))
 			.subscription(List.of(topics.deliveries().name()))
 			.commitInterval(Duration.ofMillis(500));
-		// Up to 4,096 tasks taken at once; each subscriber's lane holds its concurrency running and 512 waiting.
-		return new DeliveryWorker(KafkaReceiver.create(options), deliverer, codec, 4096, 512);
+		// Up to 4,096 tasks taken at once; each subscriber's lane holds its concurrency running, 512 waiting and
+		// 8,192 more parked (≈ 1 MiB of memory for a lane that full).
+		return new DeliveryWorker(KafkaReceiver.create(options), deliverer, codec, 4096, 512, 8192);
 	}
 
 	@Bean

@@ -13,10 +13,13 @@ import reactor.core.publisher.Sinks;
 
 /**
  * One lane per subscriber: its deliveries run at most its concurrency at once, the rest wait in its lane, in
- * order of arrival, up to {@code backlog}; past that the lane refuses more (the caller leaves them to the
- * poller). A subscriber that is slow or never answers fills only its own lane, so the others go on at full
- * speed; a subscriber that is merely busy makes its deliveries wait in memory rather than be handed back to the
- * database and fetched again.
+ * order of arrival. Up to {@code backlog} of them keep their caller waiting until they finish; the next
+ * {@code overflow} are <em>parked</em>: the caller is told at once that the work is taken (so it can acknowledge
+ * its task and take the next one), and the work runs in its turn. Past that the lane refuses more (the caller
+ * leaves them to the poller). A subscriber that is slow or never answers fills only its own lane and holds at
+ * most {@code backlog} of the callers' places, so the others go on at full speed; a subscriber that is merely
+ * busy makes its deliveries wait in memory rather than be handed back to the database and fetched again a
+ * minute later.
  * <p>
  * The concurrency is read from {@code concurrency} each time a lane starts work, so a subscription's own limit
  * applies as soon as it is known. A lane exists only while it holds work: job webhooks give every job its own
@@ -26,35 +29,48 @@ public final class SubscriberLanes {
 
 	private final ToIntFunction<String> concurrency;
 
+	private static final int REFUSED = 0;
+
+	private static final int HELD = 1;
+
+	private static final int PARKED = 2;
+
 	private final int backlog;
+
+	private final int overflow;
 
 	private final ConcurrentMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
 	public SubscriberLanes(ToIntFunction<String> concurrency, int backlog) {
+		this(concurrency, backlog, 0);
+	}
+
+	public SubscriberLanes(ToIntFunction<String> concurrency, int backlog, int overflow) {
 		this.concurrency = concurrency;
 		this.backlog = backlog;
+		this.overflow = overflow;
 	}
 
 	/**
 	 * Runs {@code work} in {@code subscriber}'s lane.
-	 * @return {@code true} once the work finished (whatever its outcome), {@code false} at once when the lane
-	 * was full and the work was not taken
+	 * @return {@code true} once the work finished (whatever its outcome), or at once when it was parked to run
+	 * later; {@code false} at once when the lane was full and the work was not taken
 	 */
 	public Mono<Boolean> submit(String subscriber, Supplier<Mono<Void>> work) {
 		return Mono.defer(() -> {
 			Waiting entry = new Waiting(work, Sinks.one());
-			boolean[] taken = new boolean[1];
+			int[] admitted = new int[1];
 			// adding to a lane and dropping an idle one both run under the map's lock for that key
 			Lane lane = lanes.compute(subscriber, (key, current) -> {
 				Lane target = current != null ? current : new Lane(key);
-				taken[0] = target.offer(entry);
+				admitted[0] = target.offer(entry);
 				return target.load() == 0 ? null : target;
 			});
-			if (!taken[0]) {
+			if (admitted[0] == REFUSED) {
 				return Mono.just(false);
 			}
 			lane.drain();
-			return entry.done().asMono();
+			return admitted[0] == PARKED ? Mono.just(true) : entry.done().asMono();
 		});
 	}
 
@@ -84,13 +100,15 @@ public final class SubscriberLanes {
 			this.subscriber = subscriber;
 		}
 
-		synchronized boolean offer(Waiting entry) {
+		/** One queue in order of arrival; how far back an entry lands decides whether its caller waits. */
+		synchronized int offer(Waiting entry) {
 			int limit = Math.max(1, concurrency.applyAsInt(subscriber));
-			if (running + waiting.size() >= limit + backlog) {
-				return false;
+			int load = running + waiting.size();
+			if (load >= limit + backlog + overflow) {
+				return REFUSED;
 			}
 			waiting.add(entry);
-			return true;
+			return load < limit + backlog ? HELD : PARKED;
 		}
 
 		synchronized int load() {

@@ -2,7 +2,11 @@ package io.spool.dispatcher.delivery;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -41,6 +45,35 @@ class SubscriberLanesTests {
 		StepVerifier.create(lanes.submit("hanging", Mono::empty)).expectNext(false).verifyComplete();
 		StepVerifier.create(lanes.submit("healthy", Mono::empty)).expectNext(true).verifyComplete();
 		assertThat(lanes.load("hanging")).isEqualTo(5);
+	}
+
+	@Test
+	void pastItsBacklogALaneParksWorkAnsweringAtOnceRunsItInOrderOfArrivalAndRefusesOnlyPastTheOverflow() {
+		SubscriberLanes lanes = new SubscriberLanes(subscriber -> 1, 1, 2);
+		List<Integer> ran = new CopyOnWriteArrayList<>();
+		List<Sinks.Empty<Void>> running = new CopyOnWriteArrayList<>();
+		IntFunction<Supplier<Mono<Void>>> work = i -> () -> {
+			ran.add(i);
+			Sinks.Empty<Void> done = Sinks.empty();
+			running.add(done);
+			return done.asMono();
+		};
+		lanes.submit("slow", work.apply(0)).subscribe(); // runs
+		AtomicReference<Boolean> held = new AtomicReference<>();
+		lanes.submit("slow", work.apply(1)).subscribe(held::set); // waits, and its caller with it
+		assertThat(held.get()).isNull();
+		StepVerifier.create(lanes.submit("slow", work.apply(2))).expectNext(true).verifyComplete(); // parked
+		StepVerifier.create(lanes.submit("slow", work.apply(3))).expectNext(true).verifyComplete(); // parked
+		StepVerifier.create(lanes.submit("slow", work.apply(4))).expectNext(false).verifyComplete(); // refused
+		assertThat(lanes.load("slow")).isEqualTo(4);
+		assertThat(ran).containsExactly(0);
+
+		for (int i = 0; i < 4; i++) {
+			running.get(i).tryEmitEmpty();
+		}
+		assertThat(ran).containsExactly(0, 1, 2, 3);
+		assertThat(held.get()).isTrue();
+		assertThat(lanes.load("slow")).isZero();
 	}
 
 	@Test

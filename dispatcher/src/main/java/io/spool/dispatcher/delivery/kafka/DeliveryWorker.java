@@ -20,7 +20,10 @@ import reactor.kafka.receiver.ReceiverRecord;
  * Consumes {@code spool.deliveries.v1} (group {@code spool-deliveries}) and makes the deliveries in
  * {@link SubscriberLanes}: each subscriber's at most its concurrency at once, the rest waiting in its lane, up to
  * {@code concurrency} tasks taken from Kafka at once whatever their partition. A slow or silent subscriber fills
- * only its own lane; what does not fit is left pending in the database, where the poller finds it again.
+ * only its own lane: past {@code laneBacklog} its tasks are parked in the lane and acknowledged at once (they
+ * no longer hold a place among the tasks taken), and past {@code laneOverflow} more they are left pending in
+ * the database, where the poller finds them again after {@code pending-timeout}, as it does parked ones after a
+ * crash.
  * Offsets are acknowledged as tasks finish or are left; the database, not the offset, is the record of what is
  * owed, and the poller hands back anything a crash left behind.
  */
@@ -39,12 +42,12 @@ public final class DeliveryWorker extends BackgroundFlow {
 	private final SubscriberLanes lanes;
 
 	public DeliveryWorker(KafkaReceiver<String, byte[]> receiver, Deliverer deliverer, JsonCodec codec,
-			int concurrency, int laneBacklog) {
+			int concurrency, int laneBacklog, int laneOverflow) {
 		this.receiver = receiver;
 		this.deliverer = deliverer;
 		this.codec = codec;
 		this.concurrency = concurrency;
-		this.lanes = new SubscriberLanes(deliverer::concurrencyOf, laneBacklog);
+		this.lanes = new SubscriberLanes(deliverer::concurrencyOf, laneBacklog, laneOverflow);
 	}
 
 	@Override
