@@ -35,7 +35,8 @@ public interface DeliveryStore {
 	 * Deliveries to hand to the queue again: delayed retries whose time has come, deliveries claimed and not
 	 * finished for {@code stuckAfter} (their process died in the middle), and pending ones nobody claimed for
 	 * {@code pendingAfter} (their task was never queued, or a full lane left them).
-	 * @return routing key and id of each, at most {@code limit} of each kind
+	 * @return routing key and id of each, at most {@code limit} due retries and stuck claims and a fifth of that
+	 * of pending ones
 	 */
 	Flux<DeliveryTask> due(Instant now, java.time.Duration stuckAfter, java.time.Duration pendingAfter, int limit);
 

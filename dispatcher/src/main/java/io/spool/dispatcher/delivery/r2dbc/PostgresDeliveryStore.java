@@ -253,7 +253,9 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 
 	@Override
 	public Flux<DeliveryTask> due(Instant now, Duration stuckAfter, Duration pendingAfter, int limit) {
-		// each kind reads its own partial index in order (V4), so a poll costs the rows it returns, not the backlog
+		// Each kind reads its own partial index in order (V4), so a poll costs the rows it returns, not the backlog.
+		// Lost tasks are rare (a crash, a failed queueing), but in a backlog deeper than pending-timeout every
+		// pending row looks lost while its task is still on its way: a fifth of the limit bounds that churn.
 		return db.sql("""
 				with retry as (
 				    select id from deliveries
@@ -271,7 +273,7 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 				    select id from deliveries
 				    where status = 'pending' and updated_at < $3
 				    order by updated_at
-				    limit $4
+				    limit greatest(1, $4 / 5)
 				    for update skip locked),
 				due as (select id from retry union all select id from stuck union all select id from lost)
 				update deliveries d set status = 'pending', updated_at = now()
