@@ -8,7 +8,8 @@
 #         three times, PostgreSQL stopped 20 s, the subscriber down 20 s; then the verdict
 #         -> docs/bench/faults-full.md, docs/bench/faults-full-memory.csv
 #   soak  the same pipeline without faults for SOAK_SECONDS (600) at SOAK_RATE webhooks/s, resident memory of both
-#         services every second -> docs/bench/soak.md, docs/bench/soak-memory.csv, docs/bench/soak-memory.png
+#         services and the webhooks accepted / delivered so far every second, then up to SOAK_DRAIN_SECONDS (300)
+#         for the last deliveries -> docs/bench/soak.md, docs/bench/soak-memory.csv, docs/bench/soak-{memory,lag}.png
 #
 # The quick run of the same suite is part of `./mvnw verify` (FaultSuiteIT). Needs only the JDK (and gnuplot for
 # the plot, skipped when absent).
@@ -18,6 +19,7 @@ cd "$ROOT"
 WHAT=${1:-all}
 SOAK_RATE=${SOAK_RATE:-1000}
 SOAK_SECONDS=${SOAK_SECONDS:-600}
+SOAK_DRAIN_SECONDS=${SOAK_DRAIN_SECONDS:-300}
 OUT=docs/bench
 mkdir -p "$OUT"
 
@@ -37,7 +39,8 @@ if [[ $WHAT == full || $WHAT == all ]]; then
 fi
 if [[ $WHAT == soak || $WHAT == all ]]; then
   ./mvnw -B -ntp -pl standalone verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=FaultSuiteIT \
-    -Dspool.faults=soak -Dspool.faults.rate="$SOAK_RATE" -Dspool.faults.seconds="$SOAK_SECONDS" |
+    -Dspool.faults=soak -Dspool.faults.rate="$SOAK_RATE" -Dspool.faults.seconds="$SOAK_SECONDS" \
+    -Dspool.faults.drain="$SOAK_DRAIN_SECONDS" |
     tee standalone/target/faults-soak.log | grep -E 'FAULT SUITE|^\||Tests run:|BUILD' || true
   cp standalone/target/faults/soak/report.md "$OUT/soak.md"
   cp standalone/target/faults/soak/memory.csv "$OUT/soak-memory.csv"
@@ -51,6 +54,10 @@ set xlabel "seconds since the load started"; set ylabel "resident MiB"; set key 
 set yrange [0:*]
 plot "$OUT/soak-memory.csv" using 1:3 skip 1 with lines lw 2 title "ingest", \
      "" using 1:4 skip 1 with lines lw 2 title "dispatcher", 512 with lines dt 2 lc rgb "red" title "512 MiB goal"
+set output "$OUT/soak-lag.png"
+set title "Soak: webhooks accepted but not yet delivered, at $SOAK_RATE webhooks/s for $SOAK_SECONDS s"
+set ylabel "deliveries behind"
+plot "$OUT/soak-memory.csv" using 1:(\$5-\$6) skip 1 with lines lw 2 title "accepted - delivered"
 PLOT
   fi
 fi

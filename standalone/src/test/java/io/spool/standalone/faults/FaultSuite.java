@@ -72,9 +72,9 @@ final class FaultSuite {
 					Duration.ofSeconds(240), List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC"));
 		}
 
-		static Settings soak(int rate, Duration length) {
-			return new Settings("soak", rate, Duration.ofSeconds(30), Duration.ZERO, 0, false, length,
-					Duration.ofSeconds(300), List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC"));
+		static Settings soak(int rate, Duration length, Duration drain) {
+			return new Settings("soak", rate, Duration.ofSeconds(30), Duration.ZERO, 0, false, length, drain,
+					List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC"));
 		}
 
 	}
@@ -84,7 +84,7 @@ final class FaultSuite {
 	}
 
 	/** One memory sample. */
-	record Sample(double tS, String phase, long ingestMiB, long dispatcherMiB) {
+	record Sample(double tS, String phase, long ingestMiB, long dispatcherMiB, long accepted, long delivered) {
 	}
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -158,12 +158,14 @@ final class FaultSuite {
 			subscriber.up();
 			subscribe(dispatcherPort, subscriber.url());
 			t0 = System.nanoTime();
-			sampler.scheduleAtFixedRate(() -> samples.add(new Sample(sinceStart(System.nanoTime()), phase,
-					ingest.residentMiB(), dispatcher.residentMiB())), 0, 1, TimeUnit.SECONDS);
 			List<SteadyLoad.Sent> sent;
 			try (SteadyLoad load = new SteadyLoad("http://127.0.0.1:" + ingestPort, MARKETPLACE_SECRET,
 					settings.name() + "-" + Long.toHexString(System.currentTimeMillis())).start(settings.rate(),
 							settings.faults() ? Duration.ZERO : Duration.ofSeconds(30))) {
+				// memory, and how far the deliveries are behind the webhooks accepted, every second
+				sampler.scheduleAtFixedRate(() -> samples.add(new Sample(sinceStart(System.nanoTime()), phase,
+						ingest.residentMiB(), dispatcher.residentMiB(), load.acceptedSoFar(), subscriber.unique())), 0, 1,
+						TimeUnit.SECONDS);
 				steady();
 				if (settings.faults()) {
 					fault("kafka broker stopped", () -> broker.stop(), () -> {
@@ -197,11 +199,12 @@ final class FaultSuite {
 			Set<String> accepted = new HashSet<>();
 			sent.stream().filter(SteadyLoad.Sent::accepted).forEach(x -> accepted.add(x.eventId()));
 			await(settings.drain(), () -> undelivered(accepted, subscriber) == 0 && stuckDeliveries() == 0);
+			double drainS = sinceStart(System.nanoTime()) - loadS;
 			phase = "verdict";
 			Map<String, Integer> inKafka = eventsInKafka(bootstrap);
 			Set<String> applied = eventLogIds();
 			return Verdict.of(settings, t0, sent, inKafka, applied, subscriber, stuckDeliveries(), notSentBreakdown(), faults,
-					samples, loadS);
+					samples, loadS, drainS);
 		}
 		finally {
 			sampler.shutdownNow();

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fault suite inside {@code verify}: the quick run by default; {@code -Dspool.faults=full} for the documented
- * full run, {@code -Dspool.faults=soak -Dspool.faults.rate=N -Dspool.faults.seconds=S} for the soak (both through
+ * full run, {@code -Dspool.faults=soak -Dspool.faults.rate=N -Dspool.faults.seconds=S -Dspool.faults.drain=D} for the soak (both through
  * {@code bench/faults.sh}). Reports go to {@code target/faults/}.
  */
 class FaultSuiteIT {
@@ -22,7 +22,8 @@ class FaultSuiteIT {
 		FaultSuite.Settings settings = switch (profile) {
 			case "full" -> FaultSuite.Settings.full();
 			case "soak" -> FaultSuite.Settings.soak(Integer.getInteger("spool.faults.rate", 1000),
-					Duration.ofSeconds(Integer.getInteger("spool.faults.seconds", 600)));
+					Duration.ofSeconds(Integer.getInteger("spool.faults.seconds", 600)),
+					Duration.ofSeconds(Integer.getInteger("spool.faults.drain", 300)));
 			default -> FaultSuite.Settings.quick();
 		};
 		Path out = Path.of("target", "faults", settings.name());

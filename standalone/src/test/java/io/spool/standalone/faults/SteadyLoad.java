@@ -58,6 +58,8 @@ final class SteadyLoad implements AutoCloseable {
 
 	private final AtomicLong lastAcceptedNanos = new AtomicLong();
 
+	private final AtomicLong acceptedSoFar = new AtomicLong();
+
 	private final String secret;
 
 	private final String run;
@@ -125,6 +127,7 @@ final class SteadyLoad implements AutoCloseable {
 			Matcher m = ID.matcher(body);
 			eventId = m.find() ? m.group(1) : null;
 			lastAcceptedNanos.accumulateAndGet(answered, Math::max);
+			acceptedSoFar.incrementAndGet();
 		}
 		return new Sent(n, sent, answered, status, eventId, null);
 	}
@@ -135,6 +138,11 @@ final class SteadyLoad implements AutoCloseable {
 			cause = cause.getCause();
 		}
 		return new Sent(n, sent, System.nanoTime(), -1, null, cause.getClass().getSimpleName());
+	}
+
+	/** Webhooks answered 2xx so far. */
+	long acceptedSoFar() {
+		return acceptedSoFar.get();
 	}
 
 	long lastAcceptedNanos() {

@@ -30,12 +30,12 @@ record Verdict(String run, long sent, long accepted, Map<Integer, Long> answers,
 		long acceptedTwiceInKafka, long refusedButInKafka, long acceptedNotApplied, long acceptedNotDelivered,
 		long deliveriesReceived, long duplicateDeliveries, long notSent, List<String> notSentBreakdown,
 		List<FaultSuite.Fault> faults,
-		List<FaultSuite.Sample> samples, double loadSeconds) {
+		List<FaultSuite.Sample> samples, double loadSeconds, double drainSeconds) {
 
 	static Verdict of(FaultSuite.Settings settings, long t0Nanos, List<SteadyLoad.Sent> sent, Map<String, Integer> inKafka,
 			Set<String> applied, Subscriber subscriber, long notSent, List<String> notSentBreakdown,
 			List<FaultSuite.Fault> faults,
-			List<FaultSuite.Sample> samples, double loadSeconds) {
+			List<FaultSuite.Sample> samples, double loadSeconds, double drainSeconds) {
 		Map<Integer, Long> answers = new TreeMap<>();
 		long accepted = 0, notInKafka = 0, twice = 0, refusedInKafka = 0, notApplied = 0, notDelivered = 0;
 		Map<String, Long> unanswered = new TreeMap<>();
@@ -65,7 +65,7 @@ record Verdict(String run, long sent, long accepted, Map<Integer, Long> answers,
 				: unanswered + String.format(" (sent between %.1f s and %.1f s)", firstUnanswered, lastUnanswered);
 		return new Verdict(settings.name(), sent.size(), accepted, answers, unansweredSummary, notInKafka, twice, refusedInKafka,
 				notApplied, notDelivered, subscriber.total(), subscriber.total() - subscriber.unique(), notSent,
-				List.copyOf(notSentBreakdown), List.copyOf(faults), List.copyOf(samples), loadSeconds);
+				List.copyOf(notSentBreakdown), List.copyOf(faults), List.copyOf(samples), loadSeconds, drainSeconds);
 	}
 
 	/** Every promise that must hold, each as a line "ok/FAILED what"; empty list of failures means it held. */
@@ -114,6 +114,9 @@ record Verdict(String run, long sent, long accepted, Map<Integer, Long> answers,
 		row(md, "answered 2xx, never delivered (must be 0)", Long.toString(acceptedNotDelivered));
 		row(md, "deliveries received / duplicates", deliveriesReceived + " / " + duplicateDeliveries);
 		row(md, "deliveries not sent at the end (must be 0)", Long.toString(notSent));
+		row(md, "every delivery made, after the load ended", String.format("%.0f s later", drainSeconds));
+		samples.stream().filter(s -> s.phase().equals("drain")).findFirst().ifPresent(s -> row(md,
+				"deliveries behind the accepted webhooks when the load ended", Long.toString(s.accepted() - s.delivered())));
 		for (String line : notSentBreakdown) {
 			row(md, "not sent", line);
 		}
@@ -128,9 +131,10 @@ record Verdict(String run, long sent, long accepted, Map<Integer, Long> answers,
 	}
 
 	String memoryCsv() {
-		StringBuilder csv = new StringBuilder("t_s,phase,ingest_rss_mb,dispatcher_rss_mb\n");
+		StringBuilder csv = new StringBuilder("t_s,phase,ingest_rss_mb,dispatcher_rss_mb,accepted,delivered\n");
 		for (FaultSuite.Sample s : samples) {
-			csv.append(String.format("%.0f,%s,%d,%d%n", s.tS(), s.phase(), s.ingestMiB(), s.dispatcherMiB()));
+			csv.append(String.format("%.0f,%s,%d,%d,%d,%d%n", s.tS(), s.phase(), s.ingestMiB(), s.dispatcherMiB(),
+					s.accepted(), s.delivered()));
 		}
 		return csv.toString();
 	}
