@@ -27,13 +27,14 @@ import reactor.core.publisher.Sinks;
  */
 public final class SubscriberLanes {
 
-	private final ToIntFunction<String> concurrency;
-
+	/** What {@link Lane#offer} did with an entry. */
 	private static final int REFUSED = 0;
 
 	private static final int HELD = 1;
 
 	private static final int PARKED = 2;
+
+	private final ToIntFunction<String> concurrency;
 
 	private final int backlog;
 
