@@ -2,6 +2,9 @@ package io.spool.standalone;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Free local ports for the integration tests' servers. */
 public final class Ports {
@@ -31,7 +34,7 @@ public final class Ports {
 	private static int restartable(int count) throws IOException {
 		int ephemeralLow = 32768;
 		try {
-			String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+			String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
 			ephemeralLow = Integer.parseInt(range.trim().split("\\s+")[0]);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -39,7 +42,7 @@ public final class Ports {
 		}
 		int low = 20_000;
 		int high = Math.max(low + 1000, ephemeralLow) - count;
-		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		ThreadLocalRandom random = ThreadLocalRandom.current();
 		for (int attempt = 0; attempt < 200; attempt++) {
 			int port = random.nextInt(low, high);
 			if (free(port) && (count == 1 || free(port + 1))) {

@@ -12,8 +12,8 @@ import reactor.core.publisher.Flux;
 /**
  * Every {@code poll-interval}, hands the deliveries that are due back to the queue: delayed retries whose time
  * has come, deliveries claimed and never finished (the process that claimed them died), and pending deliveries
- * nobody claimed for {@code pending-timeout} (their task was never queued). This is what makes delayed retries survive restarts and a crash between recording a
- * delivery and sending it lose nothing.
+ * nobody claimed for {@code pending-timeout} (their task was never queued). This is what makes delayed retries
+ * survive restarts and a crash between recording a delivery and sending it lose nothing.
  */
 public final class DeliveryPoller extends BackgroundFlow {
 

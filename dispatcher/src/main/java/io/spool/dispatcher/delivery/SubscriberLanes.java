@@ -42,10 +42,6 @@ public final class SubscriberLanes {
 
 	private final ConcurrentMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
-	public SubscriberLanes(ToIntFunction<String> concurrency, int backlog) {
-		this(concurrency, backlog, 0);
-	}
-
 	public SubscriberLanes(ToIntFunction<String> concurrency, int backlog, int overflow) {
 		this.concurrency = concurrency;
 		this.backlog = backlog;

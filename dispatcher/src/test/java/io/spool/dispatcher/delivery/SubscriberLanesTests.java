@@ -20,7 +20,7 @@ class SubscriberLanesTests {
 
 	@Test
 	void aSubscribersDeliveriesRunAtMostItsConcurrencyAtOnceAndAllRun() {
-		SubscriberLanes lanes = new SubscriberLanes(subscriber -> 3, 100);
+		SubscriberLanes lanes = new SubscriberLanes(subscriber -> 3, 100, 0);
 		AtomicInteger running = new AtomicInteger();
 		AtomicInteger most = new AtomicInteger();
 		List<Boolean> done = Flux.range(0, 30)
@@ -36,7 +36,7 @@ class SubscriberLanesTests {
 
 	@Test
 	void aFullLaneRefusesAtOnceWhileAnotherSubscribersLaneGoesOn() {
-		SubscriberLanes lanes = new SubscriberLanes(subscriber -> 2, 3);
+		SubscriberLanes lanes = new SubscriberLanes(subscriber -> 2, 3, 0);
 		Sinks.Empty<Void> never = Sinks.empty();
 		for (int i = 0; i < 5; i++) {
 			lanes.submit("hanging", never::asMono).subscribe();
@@ -78,7 +78,7 @@ class SubscriberLanesTests {
 
 	@Test
 	void aFailedDeliveryFreesItsPlace() {
-		SubscriberLanes lanes = new SubscriberLanes(subscriber -> 1, 0);
+		SubscriberLanes lanes = new SubscriberLanes(subscriber -> 1, 0, 0);
 		StepVerifier.create(lanes.submit("a", () -> Mono.error(new IllegalStateException("boom"))))
 			.expectNext(true)
 			.verifyComplete();
@@ -89,7 +89,7 @@ class SubscriberLanesTests {
 	@Test
 	void aHigherConcurrencyLearntLaterStartsMoreAtOnce() {
 		AtomicInteger limit = new AtomicInteger(1);
-		SubscriberLanes lanes = new SubscriberLanes(subscriber -> limit.get(), 10);
+		SubscriberLanes lanes = new SubscriberLanes(subscriber -> limit.get(), 10, 0);
 		Sinks.Empty<Void> first = Sinks.empty();
 		AtomicInteger started = new AtomicInteger();
 		lanes.submit("a", () -> {
@@ -108,7 +108,7 @@ class SubscriberLanesTests {
 
 	@Test
 	void aLaneIsDroppedOnceItsWorkIsDone() {
-		SubscriberLanes lanes = new SubscriberLanes(subscriber -> 2, 10);
+		SubscriberLanes lanes = new SubscriberLanes(subscriber -> 2, 10, 0);
 		Flux.range(0, 200).flatMap(i -> lanes.submit("job/" + i, Mono::empty)).blockLast(Duration.ofSeconds(10));
 		Sinks.Empty<Void> open = Sinks.empty();
 		lanes.submit("job/open", open::asMono).subscribe();

@@ -448,9 +448,4 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 		return instant == null ? null : instant.toString();
 	}
 
-	private static <T> DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, int index,
-			T value, Class<T> type) {
-		return value == null ? spec.bindNull(index, type) : spec.bind(index, value);
-	}
-
 }
