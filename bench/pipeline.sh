@@ -37,7 +37,8 @@ PGPORT=5433 PGROOT="$WORK/pg"
 TOKEN=bench-admin-token
 INGEST_JAR="$ROOT/ingest/target/spool-ingest.jar"
 DISPATCHER_JAR="$ROOT/dispatcher/target/spool-dispatcher.jar"
-STANDALONE_JAR="$ROOT/standalone/target/spool-standalone.jar"
+STANDALONE_JAR="$ROOT/standalone/target/spool/spool-standalone.jar"     # extracted by the build, as the README runs it
+STANDALONE_CDS="$ROOT/standalone/target/spool/spool.jsa"               # its class-data-sharing archive
 for jar in "$INGEST_JAR" "$DISPATCHER_JAR" "$STANDALONE_JAR"; do
   [[ -f $jar ]] || die "build first: ./mvnw -B -ntp clean package -DskipTests ($jar missing)"
 done
@@ -250,7 +251,7 @@ stop_pid "$DISPATCHER_PID" 30 || true; stop_pid "$INGEST_PID" 30 || true; stop_p
 startup_runs=()
 for r in 1 2 3; do
   t0=$(now_ms)
-  setsid "$JAVA" -jar "$STANDALONE_JAR" --spool.standalone.kafka-port=19092 --spool.standalone.postgres-port=15439 \
+  setsid "$JAVA" -XX:SharedArchiveFile="$STANDALONE_CDS" -jar "$STANDALONE_JAR" --spool.standalone.kafka-port=19092 --spool.standalone.postgres-port=15439 \
     --spool.ingest.port=18190 --spool.dispatcher.port=18191 --logging.level.root=warn >"$RUN/standalone-$r.log" 2>&1 </dev/null &
   spid=$!
   ready=""

@@ -28,7 +28,11 @@ public class StandaloneApplication {
 	}
 
 	public static void main(String[] args) {
-		run(args);
+		Standalone standalone = run(args);
+		if (standalone.infrastructure().getBean(StandaloneProperties.class).exitWhenReady()) {
+			standalone.close();
+			System.exit(0);
+		}
 	}
 
 	/** The three contexts of a running standalone; closing it stops everything, services first. */
