@@ -94,6 +94,10 @@ sink_stats() { curl -sf "http://127.0.0.1:$SINK_CONTROL/stats${1:+?reset=1}"; }
 # default of eight per core lets a JVM's resident memory grow hundreds of MiB past its heap).
 export MALLOC_ARENA_MAX=2
 JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseG1GC)
+# The dispatcher as in docker/dispatcher.Dockerfile: the parallel collector (G1's own structures were 48 MiB of
+# its native memory under NMT; a throughput service with second-long deadlines does not need G1's short pauses)
+# and glibc's free memory handed back every 5 s.
+DISPATCHER_JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseParallelGC -XX:TrimNativeHeapInterval=5000)
 setsid "$JAVA" "${JVM_OPTS[@]}" -Xlog:gc:file="$RUN/gc-ingest.log":timemillis -jar "$INGEST_JAR" \
   --server.port=$INGEST_PORT --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --logging.level.root=warn \
   "${SOURCE_ARGS[@]}" \
@@ -106,7 +110,7 @@ DISPATCHER_PID=""
 # so that a crashed dispatcher's partitions move quickly) must outlast the freeze, or the thaw measures a
 # rebalance instead of apply.
 start_dispatcher() {
-  setsid "$JAVA" "${JVM_OPTS[@]}" ${DISPATCHER_JAVA_OPTS:-} -Xlog:gc:file="$RUN/gc-dispatcher.log":timemillis -jar "$DISPATCHER_JAR" \
+  setsid "$JAVA" "${DISPATCHER_JVM_OPTS[@]}" ${DISPATCHER_JAVA_OPTS:-} -Xlog:gc:file="$RUN/gc-dispatcher.log":timemillis -jar "$DISPATCHER_JAR" \
     --server.port=$DISPATCHER_PORT --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --logging.level.root=warn \
     --spring.r2dbc.url="r2dbc:postgresql://127.0.0.1:$PGPORT/spool_bench" --spring.r2dbc.username=postgres \
     --spring.r2dbc.password=bench --spring.flyway.url="jdbc:postgresql://127.0.0.1:$PGPORT/spool_bench" \

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import com.standardwebhooks.Webhook;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.spool.common.event.CloudEvent;
+import io.spool.common.event.Topics;
 import io.spool.common.json.JsonCodec;
 import io.spool.common.signing.HexSignature;
 import io.spool.dispatcher.support.EmbeddedDatabase;
@@ -22,7 +24,12 @@ import mockwebserver3.RecordedRequest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -179,6 +186,29 @@ class DeliveryIT {
 					where s.subject = 'printer/fan-1'""").map(row -> row.get(0, Long.class)).one().block();
 			assertThat(deliveries).isEqualTo(3);
 			assertThat(bodies).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void copiesOfATaskArrivingWhileItsDeliveryIsBeingMadeSendItOnce() throws Exception {
+		try (Receiver receiver = new Receiver();
+				KafkaProducer<String, byte[]> tasks = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+						bootstrap), new StringSerializer(), new ByteArraySerializer())) {
+			receiver.answer(r -> new MockResponse.Builder().code(200).headersDelay(1, TimeUnit.SECONDS).build());
+			String subscription = subscribe(receiver, "printer/copies-1", "cloudevents", null);
+			producer.sendAll(List.of(Events.simplePrint("printer.online", "copies-1", null, 1750000070)));
+			await().atMost(Duration.ofSeconds(15)).until(() -> receiver.requests().size() == 1);
+			String deliveryId = receiver.requests().get(0).getHeaders().get("webhook-id");
+
+			// what the poller hands back when a delivery looks lost while its first task is still being made
+			for (int i = 0; i < 3; i++) {
+				tasks.send(new ProducerRecord<>(Topics.DELIVERIES, subscription,
+						("{\"deliveryId\":\"" + deliveryId + "\"}").getBytes(StandardCharsets.UTF_8))).get();
+			}
+
+			await().atMost(Duration.ofSeconds(15)).until(() -> "sent".equals(status(subscription)));
+			Thread.sleep(1_500);
+			assertThat(receiver.requests()).as("one request, although the claim does not mark the row").hasSize(1);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Makes one delivery: claims it, checks its URL's form (the sender applies the address rules to the very address it
+ * Makes one delivery: reads it (if it is still due), checks its URL's form (the sender applies the address rules to the very address it
  * connects to, so DNS cannot change between check and use), sends it through the subscriber's
  * own Resilience4j guards and records every attempt, then decides what comes next. Each failure kind has one
  * retry layer:
@@ -74,6 +75,9 @@ public final class Deliverer {
 
 	private final Retry quickRetry;
 
+	/** The deliveries this process is making now. */
+	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+
 	public Deliverer(DeliveryStore store, DeliveryQueue queue, SubscriptionStore subscriptions, Sender sender,
 			OutboundFormatter formatter, DeliveryProperties properties, DeliveryMetrics metrics,
 			CircuitBreakerRegistry circuitBreakers, Clock clock) {
@@ -114,15 +118,26 @@ public final class Deliverer {
 		return bulkhead == null ? properties.concurrency() : bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
 	}
 
-	/** Delivers one task; completes when its outcome is recorded. Never fails. */
+	/**
+	 * Delivers one task; completes when its outcome is recorded. Never fails. A second task for a delivery this
+	 * process is already making (the poller handed it back while the first was still on its way) is dropped: the
+	 * claim reads the row without marking it, so this is what keeps one process from sending it twice at once.
+	 */
 	public Mono<Void> deliver(UUID deliveryId) {
-		return store.claim(deliveryId)
-			.flatMap(this::send)
-			.onErrorResume(ex -> {
-				log.warn("delivery={} could not be processed now ({}); the poller will pick it up", deliveryId,
-						ex.toString());
+		return Mono.defer(() -> {
+			if (!inFlight.add(deliveryId)) {
+				log.debug("delivery={} is already being made here; this copy of its task is dropped", deliveryId);
 				return Mono.empty();
-			});
+			}
+			return store.claim(deliveryId)
+				.flatMap(this::send)
+				.onErrorResume(ex -> {
+					log.warn("delivery={} could not be processed now ({}); the poller will pick it up", deliveryId,
+							ex.toString());
+					return Mono.empty();
+				})
+				.doFinally(signal -> inFlight.remove(deliveryId));
+		});
 	}
 
 	private Mono<Void> send(DeliveryWork work) {

@@ -12,13 +12,13 @@ import tools.jackson.databind.node.ObjectNode;
 public interface DeliveryStore {
 
 	/**
-	 * Marks a delivery {@code processing} if it is due ({@code pending}, or {@code failed} and its retry time has
-	 * come) and returns what sending it needs; empty if it is not due (sent, dead, or being sent elsewhere).
+	 * What sending a delivery needs, if it is due ({@code pending}, or {@code failed} and its retry time has come);
+	 * empty if it is not (sent, dead, or {@code processing}: attempted and being retried). Writes nothing.
 	 */
 	Mono<DeliveryWork> claim(UUID id);
 
+	/** Logs a failed attempt; the delivery is {@code processing} until its outcome is recorded. */
 	Mono<Void> recordAttempt(UUID id, AttemptResult result, Instant at);
-
 
 	/** Records the successful attempt and marks the delivery sent, in one write. */
 	Mono<Void> markSent(UUID id, AttemptResult attempt, Instant at, long processingMillis);

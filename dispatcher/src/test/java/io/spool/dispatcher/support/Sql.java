@@ -27,4 +27,15 @@ public final class Sql {
 		}
 	}
 
+	/** The first column of the first row as text ({@code null} when there is no row). */
+	public String text(String sql) {
+		try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery(sql)) {
+			return rs.next() ? rs.getString(1) : null;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 }

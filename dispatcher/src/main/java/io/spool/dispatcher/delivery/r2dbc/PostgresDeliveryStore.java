@@ -27,10 +27,11 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * Deliveries and their attempts in PostgreSQL. Every state change is one statement. The writes a delivery always
- * goes through (claimed; sent, with its successful attempt; any failed attempt) are gathered from concurrent
- * deliveries into one statement per batch ({@link MicroBatcher}): one commit for many deliveries instead of three
- * for each, which is what bounded the delivery rate (docs/benchmarks.md).
+ * Deliveries and their attempts in PostgreSQL. Every state change is one statement. What every delivery goes
+ * through (read when its task comes; sent, with its successful attempt; any failed attempt) is gathered from
+ * concurrent deliveries into one statement per batch ({@link MicroBatcher}): one commit for many deliveries
+ * instead of one or more for each, which is what bounded the delivery rate (docs/benchmarks.md). A delivery that
+ * succeeds at its first attempt is written twice in all: inserted {@code pending}, updated {@code sent}.
  */
 public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable {
 
@@ -83,26 +84,27 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 		return claims.submit(id);
 	}
 
-	/** Claims every delivery of the batch that is due, in one statement. */
+	/**
+	 * Reads every delivery of the batch that is due, in one statement, and writes nothing: a delivery stays
+	 * {@code pending} until its first attempt fails ({@code processing}) or it ends. Its task reached this
+	 * consumer alone (one consumer per partition, one task per delivery in the same process, see
+	 * {@link io.spool.dispatcher.delivery.Deliverer}); the claim used to update the row to keep a second copy away,
+	 * which cost a row version and its index entries per delivery for a race that at-least-once delivery allows.
+	 */
 	private Mono<Map<UUID, DeliveryWork>> claimAll(List<UUID> ids) {
 		return db.sql("""
-				with c as (
-				    update deliveries set status = 'processing', updated_at = now()
-				    where id = any($1) and (status = 'pending'
-				        or (status = 'failed' and (next_retry_at is null or next_retry_at <= now())))
-				    returning id, subscription_id, job_id, target_url, format, event_type, event_received_at,
-				              retry_count, traceparent, event_id)
-				select c.id, c.subscription_id, c.job_id, c.format, b.body, c.event_type, c.event_received_at,
-				    c.retry_count, c.traceparent, c.event_id,
-				    case when c.subscription_id is not null then s.url else coalesce(j.webhook_url, c.target_url) end as url,
-				    case when c.subscription_id is not null then s.secret else j.webhook_secret end as secret,
-				    case when c.subscription_id is not null then coalesce(s.enabled, false)
-				         else c.job_id is not null end as enabled,
+				select d.id, d.subscription_id, d.job_id, d.format, b.body, d.event_type, d.event_received_at,
+				    d.retry_count, d.traceparent, d.event_id,
+				    case when d.subscription_id is not null then s.url else coalesce(j.webhook_url, d.target_url) end as url,
+				    case when d.subscription_id is not null then s.secret else j.webhook_secret end as secret,
+				    case when d.subscription_id is not null then coalesce(s.enabled, false)
+				         else d.job_id is not null end as enabled,
 				    s.concurrency, s.rate_limit
-				from c join delivery_bodies b on b.event_id = c.event_id and b.format = c.format
-				    left join subscriptions s on s.id = c.subscription_id left join print_jobs j on j.id = c.job_id""")
-			// ascending, like every batch, so that two batches sharing rows lock them in the same order
-			.bind(0, ids.stream().sorted().toArray(UUID[]::new))
+				from deliveries d join delivery_bodies b on b.event_id = d.event_id and b.format = d.format
+				    left join subscriptions s on s.id = d.subscription_id left join print_jobs j on j.id = d.job_id
+				where d.id = any($1) and (d.status = 'pending'
+				    or (d.status = 'failed' and (d.next_retry_at is null or d.next_retry_at <= now())))""")
+			.bind(0, ids.toArray(UUID[]::new))
 			.map(row -> new DeliveryWork(row.get("id", UUID.class), row.get("subscription_id", UUID.class),
 					row.get("job_id", String.class), row.get("url", String.class), row.get("secret", String.class),
 					DeliveryFormat.parse(row.get("format", String.class)).orElse(DeliveryFormat.CLOUDEVENTS),
@@ -123,7 +125,11 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 	private record Attempt(UUID id, AttemptResult result, Instant at) {
 	}
 
-	/** The attempts of the batch logged and their deliveries' last response updated, in one statement. */
+	/**
+	 * The failed attempts of the batch logged and their deliveries' last response updated, in one statement; a
+	 * delivery with an attempt behind it and no outcome yet is {@code processing} (the poller hands it back if its
+	 * process dies before the outcome).
+	 */
 	private Mono<Map<Attempt, Boolean>> recordAll(List<Attempt> unordered) {
 		List<Attempt> batch = unordered.stream().sorted(Comparator.comparing(Attempt::id)).toList();
 		int n = batch.size();
@@ -149,7 +155,8 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 				        error_type, error_message)
 				    select id, at, ms, code, body, error_type, error_message from v order by ord)
 				update deliveries d set attempts = d.attempts + 1, response_code = v.code, response_body = v.body,
-				    error_type = v.error_type, error_message = v.error_message, updated_at = now()
+				    error_type = v.error_type, error_message = v.error_message, updated_at = now(),
+				    status = case when d.status in ('sent', 'dead') then d.status else 'processing' end
 				from v where d.id = v.id""");
 		for (int c = 0; c < 7; c++) {
 			spec = spec.bind(c, columns[c]);
@@ -210,7 +217,7 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 	public Mono<Void> release(UUID id) {
 		return db.sql("""
 				update deliveries set status = 'failed', next_retry_at = now() + interval '1 second', updated_at = now()
-				where id = $1 and status = 'processing'""").bind(0, id).then();
+				where id = $1 and status in ('pending', 'processing', 'failed')""").bind(0, id).then();
 	}
 
 	@Override
