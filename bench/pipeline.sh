@@ -94,10 +94,11 @@ sink_stats() { curl -sf "http://127.0.0.1:$SINK_CONTROL/stats${1:+?reset=1}"; }
 # default of eight per core lets a JVM's resident memory grow hundreds of MiB past its heap).
 export MALLOC_ARENA_MAX=2
 JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseG1GC)
-# The dispatcher as in docker/dispatcher.Dockerfile: the parallel collector (G1's own structures were 48 MiB of
-# its native memory under NMT; a throughput service with second-long deadlines does not need G1's short pauses)
-# and glibc's free memory handed back every 5 s.
-DISPATCHER_JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseParallelGC -XX:TrimNativeHeapInterval=5000)
+# The dispatcher as in docker/dispatcher.Dockerfile: G1's marking stack starts at 512K entries instead of 4M (it
+# grows when marking needs more; its 32 MiB were committed up front, two thirds of G1's native memory under NMT)
+# and glibc's free memory is handed back every 5 s. (The parallel collector saves as much, but under the apply
+# backlog it spent a third of the time in full collections.)
+DISPATCHER_JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseG1GC -XX:MarkStackSize=512K -XX:TrimNativeHeapInterval=5000)
 setsid "$JAVA" "${JVM_OPTS[@]}" -Xlog:gc:file="$RUN/gc-ingest.log":timemillis -jar "$INGEST_JAR" \
   --server.port=$INGEST_PORT --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --logging.level.root=warn \
   "${SOURCE_ARGS[@]}" \
@@ -107,8 +108,9 @@ wait_port "127.0.0.1:$INGEST_PORT" 120 "$INGEST_PID" || { cat "$RUN/ingest.log" 
 
 DISPATCHER_PID=""
 # The apply phase freezes the dispatcher (SIGSTOP) while the backlog is posted; its Kafka session (10 s by default,
-# so that a crashed dispatcher's partitions move quickly) must outlast the freeze, or the thaw measures a
-# rebalance instead of apply.
+# so that a crashed dispatcher's partitions move quickly) and its requests' timeout (30 s: a request older than that
+# at the thaw drops the connection to the group coordinator, and the member rejoins after its own session ends)
+# must outlast the freeze, or the thaw measures a rebalance instead of apply.
 start_dispatcher() {
   setsid "$JAVA" "${DISPATCHER_JVM_OPTS[@]}" ${DISPATCHER_JAVA_OPTS:-} -Xlog:gc:file="$RUN/gc-dispatcher.log":timemillis -jar "$DISPATCHER_JAR" \
     --server.port=$DISPATCHER_PORT --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --logging.level.root=warn \
@@ -117,6 +119,7 @@ start_dispatcher() {
     --spool.admin.token=$TOKEN --spool.dispatcher.delivery.allow-private-networks=true \
     --spool.dispatcher.delivery.timeout=2s \
     --spring.kafka.consumer.properties.session.timeout.ms=60000 \
+    --spring.kafka.consumer.properties.request.timeout.ms=120000 \
     >"$RUN/dispatcher.log" 2>&1 </dev/null &
   DISPATCHER_PID=$!; CLEANUP_PIDS+=("$DISPATCHER_PID")
 }
