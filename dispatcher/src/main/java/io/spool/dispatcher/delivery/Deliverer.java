@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Makes one delivery: reads it (if it is still due), checks its URL's form (the sender applies the address rules to the very address it
- * connects to, so DNS cannot change between check and use), sends it through the subscriber's
- * own Resilience4j guards and records every attempt, then decides what comes next. Each failure kind has one
- * retry layer:
+ * Makes one delivery: reads it (if it is still due), checks its URL's form (the sender applies the address rules
+ * to the very address it connects to, so DNS cannot change between check and use), sends it through the
+ * subscriber's own Resilience4j guards and records every attempt, then decides what comes next. Each failure kind
+ * has one retry layer:
  * <ul>
  * <li>quick retries (Resilience4j Retry, {@code quick-attempts} × {@code quick-backoff}) for a retryable result
  * without {@code Retry-After};</li>
