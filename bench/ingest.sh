@@ -5,7 +5,7 @@
 #    body to a KafkaProducer, acks=all, idempotent, and answers 202 from the callback);
 # 2. starts spool-ingest.jar against the same local broker and drives it with the same wrk settings (closed
 #    loop, maximum throughput), posting signed 1 KiB webhooks of the four seed formats (signatures verified);
-# 3. drives it open loop (bench/SpoolLoad.java, unique events) at 25 %, 50 % and 75 % of that maximum: p50, p99
+# 3. drives it open loop (bench/SpoolLoad.java, unique events, built and signed before the clock starts) at 25 %, 50 % and 75 % of that maximum: p50, p99
 #    and p99.9 of the time to the 202, measured from the moment each request was due;
 # 4. prints RESULT lines and writes OUT_DIR (docs/bench)/ingest.json and ingest-latency.csv (bench/run.sh turns
 #    them into docs/benchmarks.md and the plots).
@@ -106,7 +106,7 @@ log "3/3 Spool ingest, open loop at 25 %, 50 % and 75 % of its maximum (unique e
 open_lines=()
 for pct in 25 50 75; do
   rate=$(awk -v r="$rps" -v p="$pct" 'BEGIN{printf "%d", r*p/100}')
-  line=$("${LOAD[@]}" send url="$url" rate="$rate" duration_s="${OPEN_S:-30}" run="open$pct-$$" 2>>"$WORK/logs/spool-load.log" | grep '^RESULT') \
+  line=$("${LOAD[@]}" send url="$url" rate="$rate" duration_s="${OPEN_S:-30}" run="open$pct-$$" prebuild=1 2>>"$WORK/logs/spool-load.log" | grep '^RESULT') \
     || line="RESULT failed=1"   # the generator's error is in $WORK/logs/spool-load.log
   line="RESULT bench=spool-ingest-open pct=$pct target_rate=$rate ${line#RESULT }"
   echo "$line"; open_lines+=("$line")
