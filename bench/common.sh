@@ -2,6 +2,7 @@
 #   the limits scripts' helpers (LIMITS_DIR, default ../shared/limits: lib.sh)
 #   load_generator  sets LOAD (the command of bench/SpoolLoad.java) and SOURCE_ARGS (the ingest's flags for the
 #                   four seed sources, with the secrets the generator signs with)
+#                   (LOAD_JAVA_OPTS: more JVM options for the generator, e.g. -Xlog:gc:file=...)
 
 LIMITS_DIR=${LIMITS_DIR:-$ROOT/../shared/limits}
 [[ -f $LIMITS_DIR/lib.sh ]] || { echo "no limits scripts at $LIMITS_DIR" >&2; exit 1; }
@@ -9,7 +10,8 @@ LIMITS_DIR=${LIMITS_DIR:-$ROOT/../shared/limits}
 source "$LIMITS_DIR/lib.sh"
 
 load_generator() {
-  LOAD=("$JAVA" -Xms768m -Xmx768m -XX:+UseParallelGC -XX:-OmitStackTraceInFastThrow -cp "$(http_cp)"
+  # shellcheck disable=SC2206
+  LOAD=("$JAVA" -Xms768m -Xmx768m -XX:+UseParallelGC -XX:-OmitStackTraceInFastThrow ${LOAD_JAVA_OPTS:-} -cp "$(http_cp)"
     "$ROOT/bench/SpoolLoad.java")
   local secrets kv marketplace="" print_service="" erp=""
   read -r -a secrets <<<"$("${LOAD[@]}" secrets)"

@@ -12,7 +12,7 @@
 #
 # Needs: fresh jars (./mvnw -B -ntp clean package -DskipTests), the limits scripts (LIMITS_DIR, default ../shared/limits),
 # wrk (installed from Debian's packages if missing). Knobs: WARMUP_S (120) DURATION_S (15) CONNS (64) THREADS (2)
-# OPEN_S (30) PORT (18090) OUT_DIR INGEST_HEAP (256m) INGEST_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
+# OPEN_S (45) OPEN_LATENCY_WARMUP_S (15: latencies of the first seconds of each open-loop run not kept, the generator JVM's own warm-up) PORT (18090) OUT_DIR INGEST_HEAP (256m) INGEST_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bench/common.sh
@@ -102,11 +102,11 @@ records=$(kafka_tool org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$
 result="RESULT bench=spool-ingest rps=$rps p50_ms=$p50 p99_ms=$p99 non2xx=$non2xx reqs=$reqs server_cpu_us_per_req=$(us_per "$((s1 - s0))" "$reqs") rss_mb=$((rss_kb / 1024)) $cpu ceiling_rps=$ceiling_rps ratio=$ratio kafka_records=$records"
 echo "$result"
 
-log "3/3 Spool ingest, open loop at 25 %, 50 % and 75 % of its maximum (unique events, ${OPEN_S:-30} s each)"
+log "3/3 Spool ingest, open loop at 25 %, 50 % and 75 % of its maximum (unique events, ${OPEN_S:-45} s each)"
 open_lines=()
 for pct in 25 50 75; do
   rate=$(awk -v r="$rps" -v p="$pct" 'BEGIN{printf "%d", r*p/100}')
-  line=$("${LOAD[@]}" send url="$url" rate="$rate" duration_s="${OPEN_S:-30}" run="open$pct-$$" prebuild=1 2>>"$WORK/logs/spool-load.log" | grep '^RESULT') \
+  line=$("${LOAD[@]}" send url="$url" rate="$rate" duration_s="${OPEN_S:-45}" run="open$pct-$$" prebuild=1 latency_warmup_s="${OPEN_LATENCY_WARMUP_S:-15}" 2>>"$WORK/logs/spool-load.log" | grep '^RESULT') \
     || line="RESULT failed=1"   # the generator's error is in $WORK/logs/spool-load.log
   line="RESULT bench=spool-ingest-open pct=$pct target_rate=$rate ${line#RESULT }"
   echo "$line"; open_lines+=("$line")
