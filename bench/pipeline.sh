@@ -98,7 +98,7 @@ JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseG1GC)
 # grows when marking needs more; its 32 MiB were committed up front, two thirds of G1's native memory under NMT)
 # and glibc's free memory is handed back every 5 s. (The parallel collector saves as much, but under the apply
 # backlog it spent a third of the time in full collections.)
-DISPATCHER_JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseG1GC -XX:MarkStackSize=512K -XX:TrimNativeHeapInterval=5000)
+DISPATCHER_JVM_OPTS=("${JVM_OPTS[@]}" -XX:MarkStackSize=512K -XX:TrimNativeHeapInterval=5000)
 setsid "$JAVA" "${JVM_OPTS[@]}" -Xlog:gc:file="$RUN/gc-ingest.log":timemillis -jar "$INGEST_JAR" \
   --server.port=$INGEST_PORT --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --logging.level.root=warn \
   "${SOURCE_ARGS[@]}" \

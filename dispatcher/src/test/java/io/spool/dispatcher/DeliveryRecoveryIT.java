@@ -103,7 +103,7 @@ class DeliveryRecoveryIT {
 			Thread.sleep(1_500);
 			assertThat(receiver.requests()).as("pending for less than its timeout: its task may still be on its way")
 				.isEmpty();
-			// by its pending timeout (3 s), well before the 7.4 s after which a claimed delivery counts as stuck
+			// by its pending timeout (3 s), well before the 7.4 s after which an attempted delivery counts as stuck
 			await().atMost(Duration.ofSeconds(5)).until(() -> receiver.requests().size() == 1);
 			assertThat(receiver.requests().get(0).getBody().utf8()).isEqualTo("{\"lost\":\"and found\"}");
 			assertThat(receiver.requests().get(0).getHeaders().get("webhook-id"))

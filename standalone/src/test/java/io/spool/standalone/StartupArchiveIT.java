@@ -1,6 +1,7 @@
 package io.spool.standalone;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarFile;
@@ -38,7 +39,7 @@ class StartupArchiveIT {
 		// a dynamic archive records the names of the classes it holds; an aborted training run (only the
 		// infrastructure started) would not hold the services' own classes
 		byte[] content = Files.readAllBytes(archive);
-		String text = new String(content, java.nio.charset.StandardCharsets.ISO_8859_1);
+		String text = new String(content, StandardCharsets.ISO_8859_1);
 		assertThat(text).contains("io/spool/ingest/IngestApplication", "io/spool/dispatcher/DispatcherApplication",
 				"io/spool/standalone/kafka/EmbeddedKafkaBroker");
 	}

@@ -11,9 +11,10 @@ import reactor.core.publisher.Flux;
 
 /**
  * Every {@code poll-interval}, hands the deliveries that are due back to the queue: delayed retries whose time
- * has come, deliveries claimed and never finished (the process that claimed them died), and pending deliveries
- * nobody claimed for {@code pending-timeout} (their task was never queued). This is what makes delayed retries
- * survive restarts and a crash between recording a delivery and sending it lose nothing.
+ * has come, deliveries attempted and never finished (the process making them died), and pending deliveries nobody
+ * finished for {@code pending-timeout} (their task was never queued, or their process died before the first
+ * attempt ended). This is what makes delayed retries survive restarts and a crash between recording a delivery and
+ * sending it lose nothing.
  */
 public final class DeliveryPoller extends BackgroundFlow {
 

@@ -19,9 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency deliveries in flight to one subscriber at once (Resilience4j Bulkhead), unless the
  * subscription says otherwise
  * @param pollInterval how often due delayed retries and stuck deliveries are looked for
- * @param pendingTimeout how long a pending delivery may wait unclaimed before the poller queues it again: its
- * task was lost (queueing failed after the event's transaction, or the process died in between) or a subscriber's
- * full lane left it. Longer than the usual queueing delay, so that a backlog still in Kafka is not queued twice
+ * @param pendingTimeout how long a pending delivery may stay unfinished before the poller queues it again: its
+ * task was lost (queueing failed after the event's transaction, or the process died before the first attempt
+ * ended) or a subscriber's full lane left it. Longer than the usual queueing delay, so that a backlog still in
+ * Kafka is not queued twice
  * @param circuitFailureRate the failure rate (percent) over the last {@code circuitWindow} attempts that opens a
  * subscriber's circuit
  * @param circuitWindow attempts the failure rate is computed over (and the least before it is)

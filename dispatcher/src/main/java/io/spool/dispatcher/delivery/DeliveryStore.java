@@ -28,15 +28,16 @@ public interface DeliveryStore {
 	/** Marks it dead and returns its dead-letter record: the task, every attempt, the last error, provenance. */
 	Mono<ObjectNode> markDead(UUID id);
 
-	/** Gives back a claim without an attempt (the subscriber's concurrency was full). */
+	/** Gives a delivery back without an attempt (the subscriber's concurrency was full): due again in a second. */
 	Mono<Void> release(UUID id);
 
 	/**
-	 * Deliveries to hand to the queue again: delayed retries whose time has come, deliveries claimed and not
-	 * finished for {@code stuckAfter} (their process died in the middle), and pending ones nobody claimed for
-	 * {@code pendingAfter} (their task was never queued, or a full lane left them).
-	 * @return routing key and id of each, at most {@code limit} due retries and stuck claims and a fifth of that
-	 * of pending ones
+	 * Deliveries to hand to the queue again: delayed retries whose time has come, {@code processing} ones untouched
+	 * for {@code stuckAfter} (their process died between attempts), and pending ones untouched for
+	 * {@code pendingAfter} (their task was never queued, a full lane left them, or their process died before the
+	 * first attempt ended).
+	 * @return routing key and id of each, at most {@code limit} due retries and stuck deliveries and a fifth of
+	 * that of pending ones
 	 */
 	Flux<DeliveryTask> due(Instant now, java.time.Duration stuckAfter, java.time.Duration pendingAfter, int limit);
 
