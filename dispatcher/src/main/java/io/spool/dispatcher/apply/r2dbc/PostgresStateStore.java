@@ -67,16 +67,31 @@ public final class PostgresStateStore implements StateStore {
 
 	@Override
 	public Mono<BatchResult> apply(List<EventPlan> plans) {
-		return tx.transactional(Mono.defer(() -> applyInTransaction(plans))).onErrorMap(PostgresErrors::classify);
+		return inTransaction(Mono.defer(() -> applyInTransaction(plans)));
 	}
 
 	@Override
 	public Mono<BatchResult> recordFailed(EventPlan plan, String error) {
 		EventPlan failed = new EventPlan(plan.record(), plan.event(), plan.order(), List.of(), error);
-		return tx.transactional(Mono.defer(() -> insertLog(List.of(failed)).map(fresh -> {
+		return inTransaction(Mono.defer(() -> insertLog(List.of(failed)).map(fresh -> {
 			ApplyOutcome outcome = fresh.isEmpty() ? ApplyOutcome.DUPLICATE : ApplyOutcome.FAILED;
 			return new BatchResult(List.of(new BatchResult.Outcome(failed, outcome)), List.of(), List.of());
-		}))).onErrorMap(PostgresErrors::classify);
+		})));
+	}
+
+	/**
+	 * Runs {@code work} in one transaction that, once begun, ends on its own: committed when every statement
+	 * succeeded, rolled back otherwise. Cancelling the returned {@code Mono} (the dispatcher stopping, its
+	 * consumer restarting) does not reach the transaction, because a cancelled reactive transaction can commit
+	 * part of its work: Spring's R2DBC transaction manager, cleaning up a connection still in the transaction,
+	 * restores auto-commit, and the driver commits what was done so far ({@code StateStoreCancellationIT}: an
+	 * event logged with only some of its changes applied, never applied again since it is a duplicate from then
+	 * on). A caller that cancelled never acknowledges the batch; whichever way the transaction ended, the batch
+	 * read again is applied exactly once.
+	 */
+	private <T> Mono<T> inTransaction(Mono<T> work) {
+		return Mono.defer(() -> Mono.fromFuture(tx.transactional(work).toFuture(), true))
+			.onErrorMap(PostgresErrors::classify);
 	}
 
 	@Override
