@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * @param refusedButInKafka answered non-2xx (or not at all) yet on the topic (the sender would retry; the event id
  * makes that retry harmless)
  * @param acceptedNotApplied answered 2xx but not in the event log: must be 0
+ * @param stateNotMatchingLog products whose version is not the number of their events in the event log (an
+ * event logged without its change, or applied twice): must be 0
  * @param acceptedNotDelivered answered 2xx but never received by the subscriber: must be 0
  * @param deliveriesReceived deliveries the subscriber received
  * @param duplicateDeliveries deliveries received more than once (at-least-once delivery: counted, allowed)
@@ -27,13 +29,15 @@ import java.util.TreeMap;
  */
 record Verdict(String run, long sent, long accepted, Map<Integer, Long> answers, String unanswered,
 		long acceptedNotInKafka,
-		long acceptedTwiceInKafka, long refusedButInKafka, long acceptedNotApplied, long acceptedNotDelivered,
+		long acceptedTwiceInKafka, long refusedButInKafka, long acceptedNotApplied, long stateNotMatchingLog,
+		long acceptedNotDelivered,
 		long deliveriesReceived, long duplicateDeliveries, long notSent, List<String> notSentBreakdown,
 		List<FaultSuite.Fault> faults,
 		List<FaultSuite.Sample> samples, double loadSeconds, double drainSeconds) {
 
 	static Verdict of(FaultSuite.Settings settings, long t0Nanos, List<SteadyLoad.Sent> sent, Map<String, Integer> inKafka,
-			Set<String> applied, Subscriber subscriber, long notSent, List<String> notSentBreakdown,
+			Set<String> applied, long stateNotMatchingLog, Subscriber subscriber, long notSent,
+			List<String> notSentBreakdown,
 			List<FaultSuite.Fault> faults,
 			List<FaultSuite.Sample> samples, double loadSeconds, double drainSeconds) {
 		Map<Integer, Long> answers = new TreeMap<>();
@@ -64,7 +68,7 @@ record Verdict(String run, long sent, long accepted, Map<Integer, Long> answers,
 		String unansweredSummary = unanswered.isEmpty() ? ""
 				: unanswered + String.format(" (sent between %.1f s and %.1f s)", firstUnanswered, lastUnanswered);
 		return new Verdict(settings.name(), sent.size(), accepted, answers, unansweredSummary, notInKafka, twice, refusedInKafka,
-				notApplied, notDelivered, subscriber.total(), subscriber.total() - subscriber.unique(), notSent,
+				notApplied, stateNotMatchingLog, notDelivered, subscriber.total(), subscriber.total() - subscriber.unique(), notSent,
 				List.copyOf(notSentBreakdown), List.copyOf(faults), List.copyOf(samples), loadSeconds, drainSeconds);
 	}
 
@@ -82,6 +86,9 @@ record Verdict(String run, long sent, long accepted, Map<Integer, Long> answers,
 		}
 		if (acceptedNotApplied != 0) {
 			failed.add(acceptedNotApplied + " webhooks answered 2xx were never applied");
+		}
+		if (stateNotMatchingLog != 0) {
+			failed.add(stateNotMatchingLog + " products do not count exactly the events logged for them");
 		}
 		if (acceptedNotDelivered != 0) {
 			failed.add(acceptedNotDelivered + " webhooks answered 2xx never reached the subscriber");
@@ -111,6 +118,8 @@ record Verdict(String run, long sent, long accepted, Map<Integer, Long> answers,
 		row(md, "answered 2xx, in Kafka more than once (must be 0)", Long.toString(acceptedTwiceInKafka));
 		row(md, "refused (5xx / no answer) yet in Kafka", Long.toString(refusedButInKafka));
 		row(md, "answered 2xx, not applied (must be 0)", Long.toString(acceptedNotApplied));
+		row(md, "products whose state does not count exactly their logged events (must be 0)",
+				Long.toString(stateNotMatchingLog));
 		row(md, "answered 2xx, never delivered (must be 0)", Long.toString(acceptedNotDelivered));
 		row(md, "deliveries received / duplicates", deliveriesReceived + " / " + duplicateDeliveries);
 		row(md, "deliveries not sent at the end (must be 0)", Long.toString(notSent));
