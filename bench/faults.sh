@@ -10,6 +10,7 @@
 #   soak  the same pipeline without faults for SOAK_SECONDS (600) at SOAK_RATE webhooks/s, resident memory of both
 #         services and the webhooks accepted / delivered so far every second, then up to SOAK_DRAIN_SECONDS (300)
 #         for the last deliveries -> docs/bench/soak.md, docs/bench/soak-memory.csv, docs/bench/soak-{memory,lag}.png
+#         (SOAK_NAME=soak-half: docs/bench/soak-half.md, ...)
 #
 # The quick run of the same suite is part of `./mvnw verify` (FaultSuiteIT). Needs only the JDK (and gnuplot for
 # the plot, skipped when absent).
@@ -20,6 +21,7 @@ WHAT=${1:-all}
 SOAK_RATE=${SOAK_RATE:-1000}
 SOAK_SECONDS=${SOAK_SECONDS:-600}
 SOAK_DRAIN_SECONDS=${SOAK_DRAIN_SECONDS:-300}
+SOAK_NAME=${SOAK_NAME:-soak}   # the soak's files in docs/bench/ are named after it: $SOAK_NAME.md, $SOAK_NAME-memory.csv, ...
 OUT=docs/bench
 mkdir -p "$OUT"
 
@@ -42,22 +44,22 @@ if [[ $WHAT == soak || $WHAT == all ]]; then
     -Dspool.faults=soak -Dspool.faults.rate="$SOAK_RATE" -Dspool.faults.seconds="$SOAK_SECONDS" \
     -Dspool.faults.drain="$SOAK_DRAIN_SECONDS" |
     tee standalone/target/faults-soak.log | grep -E 'FAULT SUITE|^\||Tests run:|BUILD' || true
-  cp standalone/target/faults/soak/report.md "$OUT/soak.md"
-  cp standalone/target/faults/soak/memory.csv "$OUT/soak-memory.csv"
+  cp standalone/target/faults/soak/report.md "$OUT/$SOAK_NAME.md"
+  cp standalone/target/faults/soak/memory.csv "$OUT/$SOAK_NAME-memory.csv"
   if command -v gnuplot >/dev/null; then
     gnuplot <<PLOT
 set terminal pngcairo size 900,420 font ",10"
-set output "$OUT/soak-memory.png"
+set output "$OUT/$SOAK_NAME-memory.png"
 set datafile separator ","
 set title "Soak: resident memory at $SOAK_RATE webhooks/s for $SOAK_SECONDS s (256 MiB heaps)"
 set xlabel "seconds since the load started"; set ylabel "resident MiB"; set key top left; set grid
 set yrange [0:*]
-plot "$OUT/soak-memory.csv" using 1:3 skip 1 with lines lw 2 title "ingest", \
+plot "$OUT/$SOAK_NAME-memory.csv" using 1:3 skip 1 with lines lw 2 title "ingest", \
      "" using 1:4 skip 1 with lines lw 2 title "dispatcher", 512 with lines dt 2 lc rgb "red" title "512 MiB goal"
-set output "$OUT/soak-lag.png"
+set output "$OUT/$SOAK_NAME-lag.png"
 set title "Soak: webhooks accepted but not yet delivered, at $SOAK_RATE webhooks/s for $SOAK_SECONDS s"
 set ylabel "deliveries behind"
-plot "$OUT/soak-memory.csv" using 1:(\$5-\$6) skip 1 with lines lw 2 title "accepted - delivered"
+plot "$OUT/$SOAK_NAME-memory.csv" using 1:(\$5-\$6) skip 1 with lines lw 2 title "accepted - delivered"
 PLOT
   fi
 fi
