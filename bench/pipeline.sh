@@ -38,7 +38,6 @@ TOKEN=bench-admin-token
 INGEST_JAR="$ROOT/ingest/target/spool-ingest.jar"
 DISPATCHER_JAR="$ROOT/dispatcher/target/spool-dispatcher.jar"
 STANDALONE_JAR="$ROOT/standalone/target/spool/spool-standalone.jar"     # extracted by the build, as the README runs it
-STANDALONE_CDS="$ROOT/standalone/target/spool/spool.jsa"               # its class-data-sharing archive
 for jar in "$INGEST_JAR" "$DISPATCHER_JAR" "$STANDALONE_JAR"; do
   [[ -f $jar ]] || die "build first: ./mvnw -B -ntp clean package -DskipTests ($jar missing)"
 done
@@ -255,22 +254,7 @@ stop_pid "$DISPATCHER_PID" 30 || true; stop_pid "$INGEST_PID" 30 || true; stop_p
 
 # ---------------------------------------------------------------------------------------------- start-up
 "$BENCH_DIR/kafka-broker.sh" stop >/dev/null 2>&1 || true
-startup_runs=()
-for r in 1 2 3; do
-  t0=$(now_ms)
-  setsid "$JAVA" -XX:SharedArchiveFile="$STANDALONE_CDS" -jar "$STANDALONE_JAR" --spool.standalone.kafka-port=19092 --spool.standalone.postgres-port=15439 \
-    --spool.ingest.port=18190 --spool.dispatcher.port=18191 --logging.level.root=warn >"$RUN/standalone-$r.log" 2>&1 </dev/null &
-  spid=$!
-  ready=""
-  while (( $(now_ms) - t0 < 120000 )); do
-    if curl -sf http://127.0.0.1:18190/actuator/health/readiness >/dev/null 2>&1 &&
-       curl -sf http://127.0.0.1:18191/actuator/health/readiness >/dev/null 2>&1; then ready=$(( $(now_ms) - t0 )); break; fi
-    sleep 0.1
-  done
-  stop_pid "$spid" 60 || true
-  startup_runs+=("${ready:-NA}")
-done
-startup_line="RESULT bench=spool-standalone-startup ready_ms=$(IFS=,; echo "${startup_runs[*]}")"
+startup_line=$(RUNS=3 LOG_DIR="$RUN" bash "$ROOT/bench/startup.sh" | grep '^RESULT')
 echo "$startup_line"
 
 # ---------------------------------------------------------------------------------------------- files
