@@ -57,7 +57,7 @@ final class FaultSuite {
 	 * @param faults false for a soak: {@code soak} of steady load and no fault
 	 * @param soak the soak's length
 	 * @param drain the longest wait after the load for the pipeline to catch up
-	 * @param serviceJvm JVM options of the ingest and the dispatcher
+	 * @param serviceJvm JVM options of the ingest and the dispatcher (which adds {@link #dispatcherJvm()}'s)
 	 */
 	record Settings(String name, int rate, Duration steady, Duration outage, int dispatcherKills, boolean faults,
 			Duration soak, Duration drain, List<String> serviceJvm) {
@@ -75,6 +75,16 @@ final class FaultSuite {
 		static Settings soak(int rate, Duration length, Duration drain) {
 			return new Settings("soak", rate, Duration.ofSeconds(30), Duration.ZERO, 0, false, length, drain,
 					List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC"));
+		}
+
+		/** The dispatcher's: with G1, the two options its image adds (docker/dispatcher.Dockerfile). */
+		List<String> dispatcherJvm() {
+			if (!serviceJvm.contains("-XX:+UseG1GC")) {
+				return serviceJvm;
+			}
+			List<String> jvm = new java.util.ArrayList<>(serviceJvm);
+			jvm.addAll(List.of("-XX:MarkStackSize=512K", "-XX:TrimNativeHeapInterval=5000"));
+			return jvm;
 		}
 
 	}
@@ -137,7 +147,7 @@ final class FaultSuite {
 		ChildProcess ingest = ChildProcess.jar("ingest", ingestJar, settings.serviceJvm(), logs.resolve("ingest.log"),
 				List.of("--server.port=" + ingestPort, "--spring.kafka.bootstrap-servers=" + bootstrap,
 						s + "format=marketplace", s + "verification=hmac-sha256", s + "secret=" + MARKETPLACE_SECRET));
-		ChildProcess dispatcher = ChildProcess.jar("dispatcher", dispatcherJar, settings.serviceJvm(),
+		ChildProcess dispatcher = ChildProcess.jar("dispatcher", dispatcherJar, settings.dispatcherJvm(),
 				logs.resolve("dispatcher.log"),
 				List.of("--server.port=" + dispatcherPort, "--spring.kafka.bootstrap-servers=" + bootstrap,
 						"--spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:" + postgresPort + "/"
