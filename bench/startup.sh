@@ -22,7 +22,7 @@ for ((r = 1; r <= RUNS; r++)); do
   setsid "$JAVA" -XX:SharedArchiveFile="$STANDALONE_CDS" -jar "$STANDALONE_JAR" --spool.standalone.kafka-port=19092 \
     --spool.standalone.postgres-port=15439 --spool.ingest.port=18190 --spool.dispatcher.port=18191 \
     --logging.level.root=warn >"$LOG_DIR/standalone-$r.log" 2>&1 </dev/null &
-  spid=$!
+  spid=$!; CLEANUP_PIDS+=("$spid")   # stopped on exit too, should this script be interrupted
   ready=""
   while (( $(now_ms) - t0 < 120000 )); do
     if curl -sf http://127.0.0.1:18190/actuator/health/readiness >/dev/null 2>&1 &&

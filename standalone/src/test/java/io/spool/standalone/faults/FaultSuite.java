@@ -82,7 +82,7 @@ final class FaultSuite {
 			if (!serviceJvm.contains("-XX:+UseG1GC")) {
 				return serviceJvm;
 			}
-			List<String> jvm = new java.util.ArrayList<>(serviceJvm);
+			List<String> jvm = new ArrayList<>(serviceJvm);
 			jvm.addAll(List.of("-XX:MarkStackSize=512K", "-XX:TrimNativeHeapInterval=5000"));
 			return jvm;
 		}

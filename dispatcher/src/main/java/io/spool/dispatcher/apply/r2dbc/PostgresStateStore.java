@@ -90,8 +90,7 @@ public final class PostgresStateStore implements StateStore {
 	 * read again is applied exactly once.
 	 */
 	private <T> Mono<T> inTransaction(Mono<T> work) {
-		return Mono.defer(() -> Mono.fromFuture(tx.transactional(work).toFuture(), true))
-			.onErrorMap(PostgresErrors::classify);
+		return Mono.fromFuture(() -> tx.transactional(work).toFuture(), true).onErrorMap(PostgresErrors::classify);
 	}
 
 	@Override

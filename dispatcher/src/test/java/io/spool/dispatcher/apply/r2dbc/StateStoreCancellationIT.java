@@ -85,7 +85,13 @@ class StateStoreCancellationIT {
 			AtomicInteger quietPolls = new AtomicInteger();
 			await("every transaction ended (none left open)").atMost(Duration.ofSeconds(60))
 				.pollInterval(Duration.ofMillis(200))
-				.until(() -> sql.count(busy) == 0 ? quietPolls.incrementAndGet() >= 5 : quietPolls.getAndSet(0) < 0);
+				.until(() -> {
+					if (sql.count(busy) != 0) {
+						quietPolls.set(0);
+						return false;
+					}
+					return quietPolls.incrementAndGet() >= 5;
+				});
 
 			long events = JOBS * 3 + 1;
 			String perBatch = """
