@@ -78,14 +78,17 @@ class DeliveryConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "spool.dispatcher.mode", havingValue = "service", matchIfMissing = true)
-	DeliveryWorker deliveryWorker(KafkaProperties kafka, TopicsProperties topics, Deliverer deliverer, JsonCodec codec) {
+	DeliveryWorker deliveryWorker(KafkaProperties kafka, TopicsProperties topics, Deliverer deliverer,
+			PostgresDeliveryStore store, DeliveryProperties properties, JsonCodec codec) {
 		ReceiverOptions<String, byte[]> options = ReceiverOptions
 			.<String, byte[]>create(KafkaClients.manualCommitConsumer(kafka, "spool-deliveries"))
 			.subscription(List.of(topics.deliveries().name()))
 			.commitInterval(Duration.ofMillis(500));
 		// Up to 4,096 tasks taken at once; each subscriber's lane holds its concurrency running, 512 waiting and
-		// 8,192 more parked (≈ 1 MiB of memory for a lane that full).
-		return new DeliveryWorker(KafkaReceiver.create(options), deliverer, codec, 4096, 512, 8192);
+		// 8,192 more parked by default (≈ 1.5 MiB of memory for a lane that full); past that it reads its work back
+		// from the database as it has room.
+		return new DeliveryWorker(KafkaReceiver.create(options), deliverer, codec, store, 4096,
+				properties.laneBacklog(), properties.laneOverflow());
 	}
 
 	@Bean

@@ -114,6 +114,38 @@ class DeliveryRecoveryIT {
 	}
 
 	@Test
+	void aSubscriberWhoseBacklogOutgrewItsLaneGetsEveryDeliveryReadBackWithoutWaitingForThePoller() {
+		String database = EmbeddedDatabase.createDatabase();
+		Sql sql = new Sql(EmbeddedDatabase.shared().getDatabase("postgres", database));
+		int port = EmbeddedDatabase.shared().getPort();
+		try (Receiver receiver = new Receiver();
+				// a lane of 2 running, 2 waiting and 4 parked; the poller would hand a left delivery back only after
+				// a minute
+				ConfigurableApplicationContext dispatcher = Dispatchers.start(bootstrap, port, database,
+						args("spill", "spool.dispatcher.delivery.concurrency=2",
+								"spool.dispatcher.delivery.lane-backlog=2", "spool.dispatcher.delivery.lane-overflow=4",
+								"spool.dispatcher.delivery.pending-timeout=60s"))) {
+			receiver.answer(r -> new MockResponse.Builder().code(200).headersDelay(20, TimeUnit.MILLISECONDS).build());
+			subscribe(sql, database, receiver.url("/hook"), "printer/spill-1");
+			List<CloudEvent> events = new ArrayList<>();
+			for (int i = 0; i < 300; i++) {
+				events.add(Events.simplePrint("printer.online", "spill-1", null, 1760000000 + i));
+			}
+			try (EventsProducer producer = new EventsProducer(bootstrap)) {
+				producer.sendAll(events);
+			}
+
+			await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250))
+				.until(() -> sql.count("select count(*) from deliveries where status = 'sent'") == 300);
+			Map<String, Long> perWebhookId = receiver.requests()
+				.stream()
+				.collect(Collectors.groupingBy(r -> r.getHeaders().get("webhook-id"), Collectors.counting()));
+			assertThat(perWebhookId).hasSize(300);
+			assertThat(perWebhookId.values()).as("no delivery sent twice").containsOnly(1L);
+		}
+	}
+
+	@Test
 	void aDispatcherKilledInTheMiddleOfDeliveriesSendsEveryOneAfterRestartWithTheSameWebhookId() {
 		String database = EmbeddedDatabase.createDatabase();
 		Sql sql = new Sql(EmbeddedDatabase.shared().getDatabase("postgres", database));

@@ -23,6 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * task was lost (queueing failed after the event's transaction, or the process died before the first attempt
  * ended) or a subscriber's full lane left it. Longer than the usual queueing delay, so that a backlog still in
  * Kafka is not queued twice
+ * @param laneBacklog deliveries that may wait in a subscriber's lane past its concurrency while their tasks'
+ * places are held (a task taken from Kafka stays unacknowledged until its delivery ends)
+ * @param laneOverflow deliveries parked in a subscriber's lane past that, their tasks acknowledged; past this the
+ * lane leaves its deliveries pending and reads them back from the database, oldest first, as it has room
  * @param circuitFailureRate the failure rate (percent) over the last {@code circuitWindow} attempts that opens a
  * subscriber's circuit
  * @param circuitWindow attempts the failure rate is computed over (and the least before it is)
@@ -34,7 +38,8 @@ public record DeliveryProperties(@DefaultValue("false") boolean allowPrivateNetw
 		@DefaultValue("200ms") Duration quickBackoff,
 		@DefaultValue({ "60s", "120s", "240s", "480s", "960s" }) List<Duration> schedule,
 		@DefaultValue("16") int concurrency, @DefaultValue("1s") Duration pollInterval,
-		@DefaultValue("60s") Duration pendingTimeout,
+		@DefaultValue("60s") Duration pendingTimeout, @DefaultValue("512") int laneBacklog,
+		@DefaultValue("8192") int laneOverflow,
 		@DefaultValue("50") float circuitFailureRate, @DefaultValue("10") int circuitWindow,
 		@DefaultValue("30s") Duration circuitOpenFor) {
 

@@ -42,6 +42,13 @@ public interface DeliveryStore {
 	Flux<DeliveryTask> due(Instant now, java.time.Duration stuckAfter, java.time.Duration pendingAfter, int limit);
 
 	/**
+	 * {@code target}'s pending deliveries (a routing key: a subscription's id, or {@code job/} and a job's id)
+	 * after {@code after}, oldest first, at most {@code limit}: the work a full lane left behind, read back as the
+	 * lane has room. Writes nothing.
+	 */
+	Flux<PendingDelivery> pending(String target, PendingDelivery after, int limit);
+
+	/**
 	 * Makes a failed or dead delivery pending again with a fresh retry schedule (manual retry, replay). Empty if
 	 * it was neither.
 	 */

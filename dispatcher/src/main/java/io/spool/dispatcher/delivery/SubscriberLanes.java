@@ -1,13 +1,20 @@
 package io.spool.dispatcher.delivery;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -15,17 +22,32 @@ import reactor.core.publisher.Sinks;
  * One lane per subscriber: its deliveries run at most its concurrency at once, the rest wait in its lane, in
  * order of arrival. Up to {@code backlog} of them keep their caller waiting until they finish; the next
  * {@code overflow} are <em>parked</em>: the caller is told at once that the work is taken (so it can acknowledge
- * its task and take the next one), and the work runs in its turn. Past that the lane refuses more (the caller
- * leaves them to the poller). A subscriber that is slow or never answers fills only its own lane and holds at
- * most {@code backlog} of the callers' places, so the others go on at full speed; a subscriber that is merely
- * busy makes its deliveries wait in memory rather than be handed back to the database and fetched again a
- * minute later.
+ * its task and take the next one), and the work runs in its turn. Past that the lane refuses more: a slow or
+ * silent subscriber fills only its own lane and holds at most {@code backlog} of the callers' places, so the
+ * others go on at full speed.
  * <p>
- * The concurrency is read from {@code concurrency} each time a lane starts work, so a subscription's own limit
- * applies as soon as it is known. A lane exists only while it holds work: job webhooks give every job its own
- * subscriber key, so idle lanes are dropped rather than kept forever.
+ * A lane that refused work is <em>spilled</em>: its deliveries are pending in the database, and from then on it
+ * refuses every task it is given and reads its work back from there instead ({@link LeftBehind}), oldest first, a
+ * page at a time as it has room — so a subscriber whose backlog outgrew its lane is served at its own speed, in
+ * order, without its tasks going round Kafka again. When a page comes back short the lane reads once more from
+ * the oldest pending delivery (a transaction that committed late may have left one behind where it had read
+ * already); when that comes back short too, it has caught up and takes tasks again. What a dispatcher that stops
+ * leaves parked or unread is still pending: the poller hands it back after {@code pending-timeout}.
+ * <p>
+ * A delivery is in a lane at most once: a task for one already there (the lane read it back before its task
+ * arrived) is taken without running it twice. The concurrency is read from {@code concurrency} each time a lane
+ * starts work, so a subscription's own limit applies as soon as it is known. A lane exists only while it holds or
+ * owes work: job webhooks give every job its own subscriber key, so idle lanes are dropped rather than kept forever.
  */
 public final class SubscriberLanes {
+
+	private static final Logger log = LoggerFactory.getLogger(SubscriberLanes.class);
+
+	/** The most deliveries a lane reads back at once. */
+	static final int PAGE = 512;
+
+	/** After a failed read, how long a spilled lane waits before reading again. */
+	private static final Duration RETRY_READ = Duration.ofSeconds(1);
 
 	/** What {@link Lane#offer} did with an entry. */
 	private static final int REFUSED = 0;
@@ -34,7 +56,21 @@ public final class SubscriberLanes {
 
 	private static final int PARKED = 2;
 
+	private static final int ALREADY_THERE = 3;
+
+	/** Where a spilled lane reads its work back from: {@link DeliveryStore#pending}. */
+	@FunctionalInterface
+	public interface LeftBehind {
+
+		Flux<PendingDelivery> pending(String subscriber, PendingDelivery after, int limit);
+
+	}
+
 	private final ToIntFunction<String> concurrency;
+
+	private final Function<UUID, Mono<Void>> deliver;
+
+	private final LeftBehind leftBehind;
 
 	private final int backlog;
 
@@ -42,36 +78,40 @@ public final class SubscriberLanes {
 
 	private final ConcurrentMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
-	public SubscriberLanes(ToIntFunction<String> concurrency, int backlog, int overflow) {
+	public SubscriberLanes(ToIntFunction<String> concurrency, Function<UUID, Mono<Void>> deliver,
+			LeftBehind leftBehind, int backlog, int overflow) {
 		this.concurrency = concurrency;
+		this.deliver = deliver;
+		this.leftBehind = leftBehind;
 		this.backlog = backlog;
 		this.overflow = overflow;
 	}
 
 	/**
-	 * Runs {@code work} in {@code subscriber}'s lane.
-	 * @return {@code true} once the work finished (whatever its outcome), or at once when it was parked to run
-	 * later; {@code false} at once when the lane was full and the work was not taken
+	 * Delivers {@code delivery} in {@code subscriber}'s lane.
+	 * @return {@code true} once the delivery finished (whatever its outcome), or at once when it was parked to run
+	 * later or is in the lane already; {@code false} at once when the lane is full or spilled and the delivery is
+	 * left pending for the lane to read back
 	 */
-	public Mono<Boolean> submit(String subscriber, Supplier<Mono<Void>> work) {
+	public Mono<Boolean> submit(String subscriber, UUID delivery) {
 		return Mono.defer(() -> {
-			Waiting entry = new Waiting(work, Sinks.one());
+			Waiting entry = new Waiting(delivery, Sinks.one());
 			int[] admitted = new int[1];
 			// adding to a lane and dropping an idle one both run under the map's lock for that key
 			Lane lane = lanes.compute(subscriber, (key, current) -> {
 				Lane target = current != null ? current : new Lane(key);
 				admitted[0] = target.offer(entry);
-				return target.load() == 0 ? null : target;
+				return target.idle() ? null : target;
 			});
 			if (admitted[0] == REFUSED) {
 				return Mono.just(false);
 			}
 			lane.drain();
-			return admitted[0] == PARKED ? Mono.just(true) : entry.done().asMono();
+			return admitted[0] == HELD ? entry.done().asMono() : Mono.just(true);
 		});
 	}
 
-	/** Subscribers with a lane, that is with deliveries running or waiting. */
+	/** Subscribers with a lane, that is with deliveries running, waiting or left behind. */
 	int lanes() {
 		return lanes.size();
 	}
@@ -82,7 +122,17 @@ public final class SubscriberLanes {
 		return lane == null ? 0 : lane.load();
 	}
 
-	private record Waiting(Supplier<Mono<Void>> work, Sinks.One<Boolean> done) {
+	/** Whether a subscriber's lane refuses tasks and reads its work back from the database. */
+	boolean spilled(String subscriber) {
+		Lane lane = lanes.get(subscriber);
+		return lane != null && lane.isSpilled();
+	}
+
+	private void dropIfIdle(String subscriber) {
+		lanes.computeIfPresent(subscriber, (key, lane) -> lane.idle() ? null : lane);
+	}
+
+	private record Waiting(UUID delivery, Sinks.One<Boolean> done) {
 	}
 
 	private final class Lane {
@@ -91,25 +141,56 @@ public final class SubscriberLanes {
 
 		private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
+		/** The deliveries waiting or running. */
+		private final Set<UUID> held = new HashSet<>();
+
 		private int running;
+
+		private boolean spilled;
+
+		private boolean reading;
+
+		/** How far the lane has read its left-behind work. */
+		private PendingDelivery readTo = PendingDelivery.START;
 
 		Lane(String subscriber) {
 			this.subscriber = subscriber;
 		}
 
+		private int capacity() {
+			return Math.max(1, concurrency.applyAsInt(subscriber)) + backlog + overflow;
+		}
+
 		/** One queue in order of arrival; how far back an entry lands decides whether its caller waits. */
 		synchronized int offer(Waiting entry) {
+			if (held.contains(entry.delivery())) {
+				return ALREADY_THERE;
+			}
+			if (spilled) {
+				return REFUSED;
+			}
 			int limit = Math.max(1, concurrency.applyAsInt(subscriber));
-			int load = running + waiting.size();
+			int load = load();
 			if (load >= limit + backlog + overflow) {
+				spilled = true;
+				readTo = PendingDelivery.START;
 				return REFUSED;
 			}
 			waiting.add(entry);
+			held.add(entry.delivery());
 			return load < limit + backlog ? HELD : PARKED;
 		}
 
 		synchronized int load() {
 			return running + waiting.size();
+		}
+
+		synchronized boolean isSpilled() {
+			return spilled;
+		}
+
+		synchronized boolean idle() {
+			return load() == 0 && !spilled && !reading;
 		}
 
 		private void drain() {
@@ -122,15 +203,76 @@ public final class SubscriberLanes {
 				}
 			}
 			for (Waiting entry : start) {
-				Mono.defer(entry.work()).onErrorResume(ex -> Mono.empty()).doFinally(signal -> {
+				Mono.defer(() -> deliver.apply(entry.delivery())).onErrorResume(ex -> Mono.empty()).doFinally(signal -> {
 					synchronized (this) {
 						running--;
+						held.remove(entry.delivery());
 					}
 					entry.done().tryEmitValue(true);
 					drain();
-					lanes.computeIfPresent(subscriber, (key, lane) -> lane.load() == 0 ? null : lane);
+					readBack();
+					dropIfIdle(subscriber);
 				}).subscribe();
 			}
+		}
+
+		/** A spilled lane with a page of room reads the next page of its work back. */
+		private void readBack() {
+			PendingDelivery from;
+			int room;
+			int limit;
+			synchronized (this) {
+				room = capacity() - load();
+				if (!spilled || reading || room < Math.min(PAGE, Math.max(1, capacity() / 2))) {
+					return;
+				}
+				reading = true;
+				from = readTo;
+				room = Math.min(room, PAGE);
+				// read from the start, the page comes after what the lane holds already
+				limit = from == PendingDelivery.START ? room + load() : room;
+			}
+			int asked = limit;
+			int space = room;
+			leftBehind.pending(subscriber, from, limit).collectList().subscribe(page -> {
+				synchronized (this) {
+					reading = false;
+					int added = 0;
+					int read = 0;
+					for (PendingDelivery row : page) {
+						if (added == space) {
+							break;
+						}
+						read++;
+						readTo = row;
+						if (held.add(row.id())) {
+							waiting.add(new Waiting(row.id(), Sinks.one()));
+							added++;
+						}
+					}
+					if (read == page.size() && page.size() < asked) {
+						if (from == PendingDelivery.START) {
+							spilled = false;
+						}
+						else {
+							readTo = PendingDelivery.START;
+						}
+					}
+				}
+				drain();
+				readBack();
+				dropIfIdle(subscriber);
+			}, ex -> {
+				log.warn("could not read {}'s pending deliveries back ({}); trying again in {}", subscriber,
+						ex.toString(), RETRY_READ);
+				synchronized (this) {
+					reading = false;
+				}
+				Mono.delay(RETRY_READ).subscribe(tick -> {
+					readBack();
+					dropIfIdle(subscriber);
+				});
+			});
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.spool.common.json.JsonCodec;
 import io.spool.dispatcher.delivery.Deliverer;
+import io.spool.dispatcher.delivery.DeliveryStore;
 import io.spool.dispatcher.delivery.SubscriberLanes;
 import io.spool.support.reactive.BackgroundFlow;
 import io.spool.support.reactive.InFlight;
@@ -22,8 +23,8 @@ import reactor.kafka.receiver.ReceiverRecord;
  * {@code concurrency} tasks taken from Kafka at once whatever their partition. A slow or silent subscriber fills
  * only its own lane: past {@code laneBacklog} its tasks are parked in the lane and acknowledged at once (they
  * no longer hold a place among the tasks taken), and past {@code laneOverflow} more they are left pending in
- * the database, where the poller finds them again after {@code pending-timeout}, as it does parked ones after a
- * crash.
+ * the database, where the lane reads them back, oldest first, as it has room. Parked and unread ones of a
+ * dispatcher that stops are found by the poller after {@code pending-timeout}.
  * Offsets are acknowledged as tasks finish or are left; the database, not the offset, is the record of what is
  * owed, and the poller hands back anything a crash left behind.
  */
@@ -42,12 +43,13 @@ public final class DeliveryWorker extends BackgroundFlow {
 	private final SubscriberLanes lanes;
 
 	public DeliveryWorker(KafkaReceiver<String, byte[]> receiver, Deliverer deliverer, JsonCodec codec,
-			int concurrency, int laneBacklog, int laneOverflow) {
+			DeliveryStore store, int concurrency, int laneBacklog, int laneOverflow) {
 		this.receiver = receiver;
 		this.deliverer = deliverer;
 		this.codec = codec;
 		this.concurrency = concurrency;
-		this.lanes = new SubscriberLanes(deliverer::concurrencyOf, laneBacklog, laneOverflow);
+		this.lanes = new SubscriberLanes(deliverer::concurrencyOf, deliverer::deliver, store::pending, laneBacklog,
+				laneOverflow);
 	}
 
 	@Override
@@ -71,9 +73,9 @@ public final class DeliveryWorker extends BackgroundFlow {
 			return Mono.empty();
 		}
 		String subscriber = record.key() == null ? "unknown" : record.key();
-		return lanes.submit(subscriber, () -> deliverer.deliver(id)).doOnNext(taken -> {
+		return lanes.submit(subscriber, id).doOnNext(taken -> {
 			if (!taken) {
-				log.debug("delivery={} left to the poller: {}'s lane is full", id, subscriber);
+				log.debug("delivery={} left pending: {}'s lane is full and reads it back", id, subscriber);
 			}
 		}).doFinally(signal -> {
 			// a task cut short by a shutdown is not acknowledged: the next consumer of its partition gets it again

@@ -16,6 +16,7 @@ import io.spool.dispatcher.delivery.AttemptResult;
 import io.spool.dispatcher.delivery.DeliveryStore;
 import io.spool.dispatcher.delivery.DeliveryTask;
 import io.spool.dispatcher.delivery.DeliveryWork;
+import io.spool.dispatcher.delivery.PendingDelivery;
 import io.spool.dispatcher.delivery.ReplayRequest;
 import io.spool.dispatcher.subscription.DeliveryFormat;
 import io.spool.support.reactive.MicroBatcher;
@@ -291,6 +292,34 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 			.bind(2, now.minus(pendingAfter))
 			.bind(3, limit)
 			.map(row -> new DeliveryTask(row.get("key", String.class), row.get("id", UUID.class)))
+			.all();
+	}
+
+	@Override
+	public Flux<PendingDelivery> pending(String target, PendingDelivery after, int limit) {
+		// each kind of target reads its own partial index in order (V7): a page costs the rows it returns
+		String match;
+		Object key;
+		if (target.startsWith("job/")) {
+			match = "subscription_id is null and job_id = $1";
+			key = target.substring("job/".length());
+		}
+		else {
+			match = "subscription_id = $1";
+			try {
+				key = UUID.fromString(target);
+			}
+			catch (IllegalArgumentException ex) {
+				return Flux.empty();
+			}
+		}
+		return db.sql("select id, updated_at from deliveries where status = 'pending' and " + match
+				+ " and (updated_at, id) > ($2, $3) order by updated_at, id limit $4")
+			.bind(0, key)
+			.bind(1, after.since())
+			.bind(2, after.id())
+			.bind(3, limit)
+			.map(row -> new PendingDelivery(row.get("id", UUID.class), row.get("updated_at", Instant.class)))
 			.all();
 	}
 

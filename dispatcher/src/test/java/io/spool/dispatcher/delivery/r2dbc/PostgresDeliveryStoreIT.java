@@ -2,6 +2,7 @@ package io.spool.dispatcher.delivery.r2dbc;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -11,6 +12,7 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.spool.common.json.JsonCodec;
 import io.spool.dispatcher.delivery.AttemptResult;
 import io.spool.dispatcher.delivery.DeliveryWork;
+import io.spool.dispatcher.delivery.PendingDelivery;
 import io.spool.dispatcher.support.EmbeddedDatabase;
 import io.spool.dispatcher.support.Sql;
 import org.flywaydb.core.Flyway;
@@ -34,12 +36,14 @@ class PostgresDeliveryStoreIT {
 
 	private Sql sql;
 
+	private DataSource dataSource;
+
 	private PostgresDeliveryStore store;
 
 	@BeforeEach
 	void database() throws Exception {
 		String name = EmbeddedDatabase.createDatabase();
-		DataSource dataSource = EmbeddedDatabase.shared().getDatabase("postgres", name);
+		dataSource = EmbeddedDatabase.shared().getDatabase("postgres", name);
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		sql = new Sql(dataSource);
 		try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
@@ -124,6 +128,70 @@ class PostgresDeliveryStoreIT {
 		assertThat(status()).isEqualTo("failed");
 		assertThat(sql.count("select count(*) from deliveries where next_retry_at <= now() + interval '2 seconds'"))
 			.isOne();
+	}
+
+	@Test
+	void aTargetsPendingDeliveriesAreReadOldestFirstAPageAtATimeAfterWhereTheLastPageEnded() throws Exception {
+		UUID subscription = UUID.fromString("00000000-0000-0000-0000-0000000000a1");
+		UUID other = UUID.fromString("00000000-0000-0000-0000-0000000000a2");
+		try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+			statement.execute("""
+					insert into subscriptions (id, url, event_types) values
+					    ('%1$s', 'http://a.example/hook', '{job.started}'),
+					    ('%2$s', 'http://b.example/hook', '{job.started}');
+					insert into deliveries (id, subscription_id, job_id, target_url, format, event_id, event_type,
+					    status, updated_at)
+					select ('00000000-0000-0000-0000-' || lpad(to_hex(n), 12, '0'))::uuid,
+					    case when n %% 3 = 0 then '%2$s'::uuid else '%1$s'::uuid end, 'job-2',
+					    'http://a.example/hook', 'cloudevents', '%3$s', 'job.started',
+					    case when n %% 5 = 0 then 'sent' else 'pending' end,
+					    timestamptz '2026-11-24 10:00:00+00' + (20 - n) * interval '1 second'
+					from generate_series(1, 20) n;
+					""".formatted(subscription, other, EVENT));
+		}
+		// subscription a: n not a multiple of 3, pending unless a multiple of 5; oldest first is the highest n
+		List<Integer> expected = List.of(19, 17, 16, 14, 13, 11, 8, 7, 4, 2, 1);
+
+		List<PendingDelivery> first = store.pending(subscription.toString(), PendingDelivery.START, 4)
+			.collectList()
+			.block(Duration.ofSeconds(10));
+		List<PendingDelivery> rest = store.pending(subscription.toString(), first.get(3), 100)
+			.collectList()
+			.block(Duration.ofSeconds(10));
+
+		assertThat(first).extracting(row -> (int) row.id().getLeastSignificantBits())
+			.containsExactlyElementsOf(expected.subList(0, 4));
+		assertThat(rest).extracting(row -> (int) row.id().getLeastSignificantBits())
+			.containsExactlyElementsOf(expected.subList(4, expected.size()));
+		assertThat(first.get(0).since()).isEqualTo(Instant.parse("2026-11-24T10:00:01Z"));
+		// a job's own webhook is its own target; the job's deliveries through a subscription are not
+		assertThat(store.pending("job/job-1", PendingDelivery.START, 10).collectList().block(Duration.ofSeconds(10)))
+			.extracting(PendingDelivery::id)
+			.containsExactly(DELIVERY);
+		assertThat(store.pending("job/job-2", PendingDelivery.START, 10).collectList().block(Duration.ofSeconds(10)))
+			.isEmpty();
+		assertThat(store.pending("not-a-target", PendingDelivery.START, 10).collectList().block(Duration.ofSeconds(10)))
+			.isEmpty();
+	}
+
+	@Test
+	void readingATargetsPendingDeliveriesUsesItsOwnIndex() throws Exception {
+		try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+			statement.execute("set enable_seqscan = off");
+			var plan = new StringBuilder();
+			for (String target : List.of("subscription_id = '00000000-0000-0000-0000-0000000000a1'",
+					"subscription_id is null and job_id = 'job-1'")) {
+				try (var rows = statement.executeQuery("explain select id, updated_at from deliveries "
+						+ "where status = 'pending' and " + target + " and (updated_at, id) > "
+						+ "('1970-01-01T00:00:00Z', '00000000-0000-0000-0000-000000000000') order by updated_at, id limit 10")) {
+					while (rows.next()) {
+						plan.append(rows.getString(1)).append('\n');
+					}
+				}
+			}
+			assertThat(plan.toString()).contains("deliveries_pending_per_subscription", "deliveries_pending_per_job")
+				.doesNotContain("Sort");
+		}
 	}
 
 }
