@@ -114,6 +114,44 @@ class DeliveryRecoveryIT {
 	}
 
 	@Test
+	void aBacklogThatNoTaskPointsToIsReadBackByItsLaneOnceThePollerFindsItNotAHundredAtATime() throws Exception {
+		String database = EmbeddedDatabase.createDatabase();
+		Sql sql = new Sql(EmbeddedDatabase.shared().getDatabase("postgres", database));
+		int port = EmbeddedDatabase.shared().getPort();
+		try (Receiver receiver = new Receiver();
+				ConfigurableApplicationContext dispatcher = Dispatchers.start(bootstrap, port, database,
+						args("backlog", "spool.dispatcher.delivery.poll-interval=2s"))) {
+			UUID subscription = subscribe(sql, database, receiver.url("/hook"), "printer/backlog-1");
+			// what a dispatcher that died with a spilled lane leaves: 3,000 pending deliveries whose tasks were
+			// acknowledged long ago; the poller alone hands back 100 a poll, so a minute at one poll every 2 s
+			try (var connection = EmbeddedDatabase.shared().getDatabase("postgres", database).getConnection();
+					var statement = connection.createStatement()) {
+				statement.execute("""
+						insert into event_log (id, source, source_event_id, type, processed, payload)
+						values ('00000000-0000-0000-0000-00000000b05e', 'simpleprint', 'backlog-1', 'printer.online',
+						        true, '{"id":"00000000-0000-0000-0000-00000000b05e"}');
+						insert into delivery_bodies (event_id, format, body)
+						values ('00000000-0000-0000-0000-00000000b05e', 'cloudevents', '{"left":"behind"}');
+						insert into deliveries (id, subscription_id, target_url, format, event_id, event_type, status,
+						    updated_at)
+						select gen_random_uuid(), '%s', '%s', 'cloudevents', '00000000-0000-0000-0000-00000000b05e',
+						    'printer.online', 'pending', now() - interval '1 minute' + n * interval '1 millisecond'
+						from generate_series(1, 3000) n;
+						""".formatted(subscription, receiver.url("/hook")));
+			}
+			long started = System.nanoTime();
+
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+				.until(() -> sql.count("select count(*) from deliveries where status = 'sent'") == 3000);
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+			System.out.printf("3,000 left-behind deliveries sent in %d ms%n", took.toMillis());
+			assertThat(took).as("well under the minute the poller alone would take").isLessThan(Duration.ofSeconds(30));
+			assertThat(receiver.requests().stream().map(r -> r.getHeaders().get("webhook-id")).distinct().count())
+				.isEqualTo(3000);
+		}
+	}
+
+	@Test
 	void aSubscriberWhoseBacklogOutgrewItsLaneGetsEveryDeliveryReadBackWithoutWaitingForThePoller() {
 		String database = EmbeddedDatabase.createDatabase();
 		Sql sql = new Sql(EmbeddedDatabase.shared().getDatabase("postgres", database));

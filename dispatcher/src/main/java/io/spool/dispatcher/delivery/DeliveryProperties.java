@@ -21,8 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often due delayed retries and stuck deliveries are looked for
  * @param pendingTimeout how long a pending delivery may stay unfinished before the poller queues it again: its
  * task was lost (queueing failed after the event's transaction, or the process died before the first attempt
- * ended) or a subscriber's full lane left it. Longer than the usual queueing delay, so that a backlog still in
- * Kafka is not queued twice
+ * ended, or stopped with it parked or not yet read back into its lane). Longer than the usual queueing delay, so
+ * that a backlog still in Kafka is not queued twice
  * @param laneBacklog deliveries that may wait in a subscriber's lane past its concurrency while their tasks'
  * places are held (a task taken from Kafka stays unacknowledged until its delivery ends)
  * @param laneOverflow deliveries parked in a subscriber's lane past that, their tasks acknowledged; past this the

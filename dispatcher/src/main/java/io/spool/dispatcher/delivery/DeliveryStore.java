@@ -34,8 +34,8 @@ public interface DeliveryStore {
 	/**
 	 * Deliveries to hand to the queue again: delayed retries whose time has come, {@code processing} ones untouched
 	 * for {@code stuckAfter} (their process died between attempts), and pending ones untouched for
-	 * {@code pendingAfter} (their task was never queued, a full lane left them, or their process died before the
-	 * first attempt ended).
+	 * {@code pendingAfter} (their task was never queued, or their process died before the first attempt ended or
+	 * stopped with them parked or not yet read back into a lane).
 	 * @return routing key and id of each, at most {@code limit} due retries and stuck deliveries and a fifth of
 	 * that of pending ones
 	 */

@@ -111,6 +111,19 @@ public final class SubscriberLanes {
 		});
 	}
 
+	/**
+	 * Tells {@code subscriber}'s lane that deliveries of its are pending in the database with no task on its way
+	 * (the poller found one): the lane reads them back as if it had spilled, and refuses tasks until it caught up.
+	 */
+	public void readBack(String subscriber) {
+		Lane lane = lanes.compute(subscriber, (key, current) -> {
+			Lane target = current != null ? current : new Lane(key);
+			target.spill();
+			return target;
+		});
+		lane.readBack();
+	}
+
 	/** Subscribers with a lane, that is with deliveries running, waiting or left behind. */
 	int lanes() {
 		return lanes.size();
@@ -172,13 +185,19 @@ public final class SubscriberLanes {
 			int limit = Math.max(1, concurrency.applyAsInt(subscriber));
 			int load = load();
 			if (load >= limit + backlog + overflow) {
-				spilled = true;
-				readTo = PendingDelivery.START;
+				spill();
 				return REFUSED;
 			}
 			waiting.add(entry);
 			held.add(entry.delivery());
 			return load < limit + backlog ? HELD : PARKED;
+		}
+
+		synchronized void spill() {
+			if (!spilled) {
+				spilled = true;
+				readTo = PendingDelivery.START;
+			}
 		}
 
 		synchronized int load() {

@@ -267,6 +267,29 @@ class SubscriberLanesTests {
 		assertThat(failures.get()).isNegative();
 	}
 
+	@Test
+	void aLaneToldItHasWorkLeftBehindReadsItAllBackInOrderThenTakesTasksAgain() {
+		SubscriberLanes lanes = lanes(1, 2, 4);
+		List<UUID> ran = new CopyOnWriteArrayList<>();
+		List<UUID> left = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			UUID id = new UUID(0, i + 1);
+			left.add(id);
+			pending.leave("a", id);
+			work.put(id, () -> Mono.fromRunnable(() -> {
+				ran.add(id);
+				pending.end(id);
+			}));
+		}
+
+		lanes.readBack("a");
+
+		assertThat(ran).containsExactlyElementsOf(left);
+		assertThat(lanes.spilled("a")).isFalse();
+		assertThat(lanes.lanes()).isZero();
+		StepVerifier.create(lanes.submit("a", delivery(Mono::empty))).expectNext(true).verifyComplete();
+	}
+
 	/** Pending rows in order of being left, as {@code DeliveryStore#pending} reads them. */
 	private static class PendingRows implements SubscriberLanes.LeftBehind {
 

@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverRecord;
+import tools.jackson.databind.JsonNode;
 
 
 /**
@@ -24,7 +25,9 @@ import reactor.kafka.receiver.ReceiverRecord;
  * only its own lane: past {@code laneBacklog} its tasks are parked in the lane and acknowledged at once (they
  * no longer hold a place among the tasks taken), and past {@code laneOverflow} more they are left pending in
  * the database, where the lane reads them back, oldest first, as it has room. Parked and unread ones of a
- * dispatcher that stops are found by the poller after {@code pending-timeout}.
+ * dispatcher that stops are found by the poller after {@code pending-timeout}; the task it queues for such a
+ * delivery says so ({@code leftBehind}), and the lane then reads the rest of its subscriber's pending deliveries
+ * back too, rather than waiting for the poller to find them a hundred at a time.
  * Offsets are acknowledged as tasks finish or are left; the database, not the offset, is the record of what is
  * owed, and the poller hands back anything a crash left behind.
  */
@@ -63,8 +66,11 @@ public final class DeliveryWorker extends BackgroundFlow {
 
 	private Mono<Void> handle(ReceiverRecord<String, byte[]> record) {
 		UUID id;
+		boolean leftBehind;
 		try {
-			id = UUID.fromString(codec.readTree(record.value()).path("deliveryId").asString());
+			JsonNode task = codec.readTree(record.value());
+			id = UUID.fromString(task.path("deliveryId").asString());
+			leftBehind = task.path("leftBehind").asBoolean(false);
 		}
 		catch (RuntimeException ex) {
 			log.warn("ignoring a delivery task that is not one: {}-{}@{}", record.topic(), record.partition(),
@@ -73,6 +79,9 @@ public final class DeliveryWorker extends BackgroundFlow {
 			return Mono.empty();
 		}
 		String subscriber = record.key() == null ? "unknown" : record.key();
+		if (leftBehind) {
+			lanes.readBack(subscriber);
+		}
 		return lanes.submit(subscriber, id).doOnNext(taken -> {
 			if (!taken) {
 				log.debug("delivery={} left pending: {}'s lane is full and reads it back", id, subscriber);

@@ -38,7 +38,8 @@ public final class KafkaDeliveryQueue implements DeliveryQueue, AutoCloseable {
 	@Override
 	public Mono<Void> enqueue(List<DeliveryTask> tasks) {
 		return send(Flux.fromIterable(tasks).map(task -> record(tasksTopic, task.key(),
-				("{\"deliveryId\":\"" + task.deliveryId() + "\"}").getBytes(StandardCharsets.UTF_8))));
+				("{\"deliveryId\":\"" + task.deliveryId() + (task.leftBehind() ? "\",\"leftBehind\":true}" : "\"}"))
+					.getBytes(StandardCharsets.UTF_8))));
 	}
 
 	@Override

@@ -263,7 +263,8 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 	public Flux<DeliveryTask> due(Instant now, Duration stuckAfter, Duration pendingAfter, int limit) {
 		// Each kind reads its own partial index in order (V4), so a poll costs the rows it returns, not the backlog.
 		// Lost tasks are rare (a crash, a failed queueing), but in a backlog deeper than pending-timeout every
-		// pending row looks lost while its task is still on its way: a fifth of the limit bounds that churn.
+		// pending row looks lost while its task is still on its way: a fifth of the limit bounds that churn. A lost
+		// one's task says so, and its lane reads the rest of its target's pending deliveries back itself.
 		return db.sql("""
 				with retry as (
 				    select id from deliveries
@@ -283,15 +284,17 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 				    order by updated_at
 				    limit greatest(1, $4 / 5)
 				    for update skip locked),
-				due as (select id from retry union all select id from stuck union all select id from lost)
+				due as (select id, false as lost from retry union all select id, false from stuck
+				    union all select id, true from lost)
 				update deliveries d set status = 'pending', updated_at = now()
 				from due where d.id = due.id
-				returning d.id, coalesce(d.subscription_id::text, 'job/' || d.job_id) as key""")
+				returning d.id, coalesce(d.subscription_id::text, 'job/' || d.job_id) as key, due.lost""")
 			.bind(0, now)
 			.bind(1, now.minus(stuckAfter))
 			.bind(2, now.minus(pendingAfter))
 			.bind(3, limit)
-			.map(row -> new DeliveryTask(row.get("key", String.class), row.get("id", UUID.class)))
+			.map(row -> new DeliveryTask(row.get("key", String.class), row.get("id", UUID.class),
+					Boolean.TRUE.equals(row.get("lost", Boolean.class))))
 			.all();
 	}
 

@@ -194,4 +194,25 @@ class PostgresDeliveryStoreIT {
 		}
 	}
 
+	@Test
+	void thePollerTellsALostPendingDeliveryFromADueRetryOrAStuckOne() throws Exception {
+		try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+			statement.execute("""
+					update deliveries set updated_at = now() - interval '2 minutes' where id = '%1$s';
+					insert into deliveries (id, job_id, target_url, format, event_id, event_type, status, next_retry_at,
+					    updated_at)
+					values ('00000000-0000-0000-0000-0000000000d2', 'job-1', 'http://receiver.example/hook',
+					        'cloudevents', '%2$s', 'job.started', 'failed', now() - interval '1 second', now()),
+					       ('00000000-0000-0000-0000-0000000000d3', 'job-1', 'http://receiver.example/hook',
+					        'cloudevents', '%2$s', 'job.started', 'processing', null, now() - interval '2 minutes');
+					""".formatted(DELIVERY, EVENT));
+		}
+
+		var due = store.due(Instant.now(), Duration.ofSeconds(30), Duration.ofSeconds(60), 500)
+			.collectMap(task -> task.deliveryId().toString().substring(34), task -> task.leftBehind())
+			.block(Duration.ofSeconds(10));
+
+		assertThat(due).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("d1", true, "d2", false, "d3", false));
+	}
+
 }
