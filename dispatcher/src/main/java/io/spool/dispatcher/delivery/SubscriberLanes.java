@@ -32,7 +32,8 @@ import reactor.core.publisher.Sinks;
  * order, without its tasks going round Kafka again. When a page comes back short the lane reads once more from
  * the oldest pending delivery (a transaction that committed late may have left one behind where it had read
  * already); when that comes back short too, it has caught up and takes tasks again. What a dispatcher that stops
- * leaves parked or unread is still pending: the poller hands it back after {@code pending-timeout}.
+ * leaves parked or unread is still pending: the poller hands some of it back after {@code pending-timeout}, and
+ * the lane that gets such a task is told to read the rest back itself ({@link #readBack}).
  * <p>
  * A delivery is in a lane at most once: a task for one already there (the lane read it back before its task
  * arrived) is taken without running it twice. The concurrency is read from {@code concurrency} each time a lane
