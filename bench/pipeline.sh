@@ -8,7 +8,9 @@
 #   e2e       10 subscriptions (every event to every subscriber), webhooks posted open-loop at each rate of
 #             E2E_RATES for E2E_S seconds: webhook due → subscriber received, p50 / p99 / p99.9 (measured by
 #             the sinks from a timestamp in the body, so queueing anywhere counts);
-#   isolation the 1,000 events/s run again with an 11th subscriber that reads the request and never answers;
+#   isolation the ISOLATION_RATE run again with an 11th subscriber that reads the request and never answers
+#             (200 events/s by default: a rate whose deliveries the dispatcher carries here, so that what the
+#             silent subscriber costs the others shows; at a saturating rate both runs measure the same backlog);
 #   delivery  the sinks' receive rate while the highest rate's deliveries drain (demand far above capacity);
 #   memory    resident memory of both JVMs every second and their heap after each GC, over the whole run;
 #   start-up  the standalone jar (embedded Kafka and PostgreSQL, both services) from launch to both ready.
@@ -17,7 +19,7 @@
 # Needs fresh jars (./mvnw -B -ntp clean package -DskipTests: without clean, Boot does not repackage a jar again). Installs what it uses from Debian's packages (wrk,
 # postgresql, gnuplot-nox) and resolves the generator's jars from Maven Central via the limits scripts.
 # Knobs: APPLY_EVENTS (60000) E2E_RATES ("200 1000 5000") E2E_S (20) WARMUP_S (90) SUBSCRIBERS (10)
-# DRAIN_S (120) SKIP_LIMITS (0: measure the limits; 1: reuse PG_LIMIT / SINK_LIMIT RESULT lines given)
+# ISOLATION_RATE (200) DRAIN_S (120) SKIP_LIMITS (0: measure the limits; 1: reuse PG_LIMIT / SINK_LIMIT RESULT lines given)
 # SERVICE_HEAP (256m) OUT_DIR (docs/bench) DISPATCHER_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,6 +28,7 @@ source "$ROOT/bench/common.sh"
 
 APPLY_EVENTS=${APPLY_EVENTS:-60000}
 E2E_RATES=${E2E_RATES:-"200 1000 5000"}
+ISOLATION_RATE=${ISOLATION_RATE:-200}   # one of E2E_RATES, not the highest
 E2E_S=${E2E_S:-20}
 WARMUP_S=${WARMUP_S:-90}
 SUBSCRIBERS=${SUBSCRIBERS:-10}
@@ -238,7 +241,7 @@ for rate in $E2E_RATES; do
   e2e "e2e-$rate" "$rate" "$SUBSCRIBERS"; E2E_LINES+=("$E2E_LINE")
 done
 hang_id=$(subscribe "http://127.0.0.1:$HANG_PORT/hook")
-e2e isolation-1000 1000 "$SUBSCRIBERS"; E2E_LINES+=("$E2E_LINE")
+e2e "isolation-$ISOLATION_RATE" "$ISOLATION_RATE" "$SUBSCRIBERS"; E2E_LINES+=("$E2E_LINE")
 hung=$(kv_get "$E2E_LINE" hung)
 curl -sf -X DELETE "http://127.0.0.1:$DISPATCHER_PORT/api/v1/subscriptions/$hang_id" -H "Authorization: Bearer $TOKEN" >/dev/null || true
 top=${E2E_RATES##* }
