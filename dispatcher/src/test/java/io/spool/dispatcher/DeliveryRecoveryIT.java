@@ -114,6 +114,33 @@ class DeliveryRecoveryIT {
 	}
 
 	@Test
+	void aLostDeliveryWhoseSubscriptionWasDeletedIsEndedNotLeftPendingForever() throws Exception {
+		String database = EmbeddedDatabase.createDatabase();
+		Sql sql = new Sql(EmbeddedDatabase.shared().getDatabase("postgres", database));
+		int port = EmbeddedDatabase.shared().getPort();
+		try (ConfigurableApplicationContext dispatcher = Dispatchers.start(bootstrap, port, database, args("orphan"))) {
+			// a deleted subscription leaves its deliveries without a target: no routing key to read them back by
+			try (var connection = EmbeddedDatabase.shared().getDatabase("postgres", database).getConnection();
+					var statement = connection.createStatement()) {
+				statement.execute("""
+						insert into event_log (id, source, source_event_id, type, processed, payload)
+						values ('00000000-0000-0000-0000-0000000005e1', 'simpleprint', 'orphan-1', 'printer.online',
+						        true, '{"id":"00000000-0000-0000-0000-0000000005e1"}');
+						insert into delivery_bodies (event_id, format, body)
+						values ('00000000-0000-0000-0000-0000000005e1', 'cloudevents', '{"no":"target"}');
+						insert into deliveries (id, target_url, format, event_id, event_type, status, updated_at)
+						values ('00000000-0000-0000-0000-0000000005d1', 'http://127.0.0.1:9/hook', 'cloudevents',
+						        '00000000-0000-0000-0000-0000000005e1', 'printer.online', 'pending',
+						        now() - interval '1 minute');
+						""");
+			}
+
+			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+				.until(() -> sql.count("select count(*) from deliveries where status = 'dead'") == 1);
+		}
+	}
+
+	@Test
 	void aBacklogThatNoTaskPointsToIsReadBackByItsLaneOnceThePollerFindsItNotAHundredAtATime() throws Exception {
 		String database = EmbeddedDatabase.createDatabase();
 		Sql sql = new Sql(EmbeddedDatabase.shared().getDatabase("postgres", database));

@@ -149,6 +149,10 @@ public final class SubscriberLanes {
 	private record Waiting(UUID delivery, Sinks.One<Boolean> done) {
 	}
 
+	/** One read of a lane's left-behind work: after {@code from}, at most {@code limit} rows, {@code room} new. */
+	private record Read(PendingDelivery from, int room, int limit) {
+	}
+
 	private final class Lane {
 
 		private final String subscriber;
@@ -171,8 +175,9 @@ public final class SubscriberLanes {
 			this.subscriber = subscriber;
 		}
 
-		private int capacity() {
-			return Math.max(1, concurrency.applyAsInt(subscriber)) + backlog + overflow;
+		/** Deliveries that may run at once. */
+		private int limit() {
+			return Math.max(1, concurrency.applyAsInt(subscriber));
 		}
 
 		/** One queue in order of arrival; how far back an entry lands decides whether its caller waits. */
@@ -183,7 +188,7 @@ public final class SubscriberLanes {
 			if (spilled) {
 				return REFUSED;
 			}
-			int limit = Math.max(1, concurrency.applyAsInt(subscriber));
+			int limit = limit();
 			int load = load();
 			if (load >= limit + backlog + overflow) {
 				spill();
@@ -216,7 +221,7 @@ public final class SubscriberLanes {
 		private void drain() {
 			List<Waiting> start = new ArrayList<>();
 			synchronized (this) {
-				int limit = Math.max(1, concurrency.applyAsInt(subscriber));
+				int limit = limit();
 				while (running < limit && !waiting.isEmpty()) {
 					running++;
 					start.add(waiting.poll());
@@ -238,47 +243,12 @@ public final class SubscriberLanes {
 
 		/** A spilled lane with a page of room reads the next page of its work back. */
 		private void readBack() {
-			PendingDelivery from;
-			int room;
-			int limit;
-			synchronized (this) {
-				room = capacity() - load();
-				if (!spilled || reading || room < Math.min(PAGE, Math.max(1, capacity() / 2))) {
-					return;
-				}
-				reading = true;
-				from = readTo;
-				room = Math.min(room, PAGE);
-				// read from the start, the page comes after what the lane holds already
-				limit = from == PendingDelivery.START ? room + load() : room;
+			Read read = nextRead();
+			if (read == null) {
+				return;
 			}
-			int asked = limit;
-			int space = room;
-			leftBehind.pending(subscriber, from, limit).collectList().subscribe(page -> {
-				synchronized (this) {
-					reading = false;
-					int added = 0;
-					int read = 0;
-					for (PendingDelivery row : page) {
-						if (added == space) {
-							break;
-						}
-						read++;
-						readTo = row;
-						if (held.add(row.id())) {
-							waiting.add(new Waiting(row.id(), Sinks.one()));
-							added++;
-						}
-					}
-					if (read == page.size() && page.size() < asked) {
-						if (from == PendingDelivery.START) {
-							spilled = false;
-						}
-						else {
-							readTo = PendingDelivery.START;
-						}
-					}
-				}
+			leftBehind.pending(subscriber, read.from(), read.limit()).collectList().subscribe(page -> {
+				take(read, page);
 				drain();
 				readBack();
 				dropIfIdle(subscriber);
@@ -293,6 +263,51 @@ public final class SubscriberLanes {
 					dropIfIdle(subscriber);
 				});
 			});
+		}
+
+		/** The read to make now, if the lane is spilled, not reading already, and has a page of room. */
+		private synchronized Read nextRead() {
+			if (!spilled || reading) {
+				return null;
+			}
+			int capacity = limit() + backlog + overflow;
+			int room = capacity - load();
+			if (room < Math.min(PAGE, Math.max(1, capacity / 2))) {
+				return null;
+			}
+			reading = true;
+			room = Math.min(room, PAGE);
+			// read from the start, the page comes after what the lane holds already
+			return new Read(readTo, room, readTo == PendingDelivery.START ? room + load() : room);
+		}
+
+		/**
+		 * Adds what the lane does not hold yet, up to the read's room; a page that came back short and was taken
+		 * whole means the lane read everything after {@code from}: from the start, it has caught up.
+		 */
+		private synchronized void take(Read read, List<PendingDelivery> page) {
+			reading = false;
+			int added = 0;
+			int taken = 0;
+			for (PendingDelivery row : page) {
+				if (added == read.room()) {
+					break;
+				}
+				taken++;
+				readTo = row;
+				if (held.add(row.id())) {
+					waiting.add(new Waiting(row.id(), Sinks.one()));
+					added++;
+				}
+			}
+			if (taken == page.size() && page.size() < read.limit()) {
+				if (read.from() == PendingDelivery.START) {
+					spilled = false;
+				}
+				else {
+					readTo = PendingDelivery.START;
+				}
+			}
 		}
 
 	}

@@ -79,8 +79,12 @@ public final class DeliveryWorker extends BackgroundFlow {
 			return Mono.empty();
 		}
 		String subscriber = record.key() == null ? "unknown" : record.key();
-		if (leftBehind) {
+		if (leftBehind && record.key() != null) {
+			// the lane reads this delivery back with the rest of its subscriber's pending ones; one without a key
+			// (its subscription was deleted) has no target to read back by, and is made as any other
 			lanes.readBack(subscriber);
+			record.receiverOffset().acknowledge();
+			return Mono.empty();
 		}
 		return lanes.submit(subscriber, id).doOnNext(taken -> {
 			if (!taken) {
