@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -129,7 +130,8 @@ public final class PostgresStateStore implements StateStore {
 				.filter(o -> o.outcome() == ApplyOutcome.APPLIED || o.outcome() == ApplyOutcome.KEPT)
 				.map(BatchResult.Outcome::plan)
 				.toList();
-			Map<EventPlan, Map<EntityRef, Entity>> afterEach = new HashMap<>();
+			// by identity: a plan's own hashCode would hash its whole event, data included, at every lookup
+			Map<EventPlan, Map<EntityRef, Entity>> afterEach = new IdentityHashMap<>();
 			Mono<List<Entity>> state = toApply.isEmpty() ? Mono.just(List.of()) : applyToState(toApply, afterEach);
 			return state.flatMap(changed -> fanOut(toDeliver, afterEach)
 				.map(tasks -> new BatchResult(outcomes, changed, List.copyOf(duplicateRefs), tasks)));
@@ -198,11 +200,15 @@ public final class PostgresStateStore implements StateStore {
 			columns[14][i] = plan.event().traceparent();
 			byId.put(d.id().toString(), new DeliveryTask(d.routingKey(), d.id()));
 		}
+		// the bodies as one JSON array of strings, not a text[]: the driver escapes an array's text character by
+		// character into a growing buffer, which was the dispatcher's largest single cost at apply (docs/benchmarks.md)
+		String bodies = codec.writeString(java.util.Arrays.asList(columns[9]));
 		DatabaseClient.GenericExecuteSpec spec = db.sql("""
 				with t as (
-				    select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-				        $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
-				        $15::text[])
+				    select * from rows from (unnest($1::text[]), unnest($2::text[]), unnest($3::text[]),
+				        unnest($4::text[]), unnest($5::text[]), unnest($6::text[]), unnest($7::text[]), unnest($8::text[]),
+				        unnest($9::text[]), json_array_elements_text($10::json), unnest($11::text[]), unnest($12::text[]),
+				        unnest($13::text[]), unnest($14::text[]), unnest($15::text[]))
 				        as t(id, subscription_id, job_id, target_url, format, event_id, event_type, event_source, subject,
 				             body, event_received_at, kafka_topic, kafka_partition, kafka_offset, traceparent)),
 				b as (
@@ -219,7 +225,7 @@ public final class PostgresStateStore implements StateStore {
 				on conflict do nothing
 				returning id::text""");
 		for (int c = 0; c < 15; c++) {
-			spec = spec.bind(c, columns[c]);
+			spec = spec.bind(c, c == 9 ? bodies : columns[c]);
 		}
 		return spec.map(row -> byId.get(row.get(0, String.class))).all().collectList();
 	}
@@ -334,18 +340,25 @@ public final class PostgresStateStore implements StateStore {
 				    kafka_offset, processed_at)
 				select t.id::uuid, t.source, t.source_event_id, t.type, t.source_type, t.subject, t.printer_id,
 				    t.job_id, t.event_time::timestamptz, t.received_at::timestamptz, t.processed::boolean,
-				    t.processing_error, t.payload::jsonb, t.kafka_topic, t.kafka_partition::integer,
+				    t.processing_error, t.payload, t.kafka_topic, t.kafka_partition::integer,
 				    t.kafka_offset::bigint, $17::timestamptz
-				from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-				    $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
-				    $15::text[], $16::text[])
+				from rows from (unnest($1::text[]), unnest($2::text[]), unnest($3::text[]), unnest($4::text[]),
+				    unnest($5::text[]), unnest($6::text[]), unnest($7::text[]), unnest($8::text[]), unnest($9::text[]),
+				    unnest($10::text[]), unnest($11::text[]), unnest($12::text[]), jsonb_array_elements($13::jsonb),
+				    unnest($14::text[]), unnest($15::text[]), unnest($16::text[]))
 				    as t(id, source, source_event_id, type, source_type, subject, printer_id, job_id, event_time,
 				         received_at, processed, processing_error, payload, kafka_topic, kafka_partition,
 				         kafka_offset)
 				on conflict do nothing
 				returning id::text""");
+		// the payloads as one JSON array (each is JSON already), not a text[]: see insertDeliveries
+		StringBuilder payloads = new StringBuilder(n * 1200).append('[');
+		for (int i = 0; i < n; i++) {
+			payloads.append(i == 0 ? "" : ",").append(columns[12][i]);
+		}
+		payloads.append(']');
 		for (int c = 0; c < 16; c++) {
-			spec = spec.bind(c, columns[c]);
+			spec = spec.bind(c, c == 12 ? payloads.toString() : columns[c]);
 		}
 		return spec.bind(16, now.toString()).map(row -> row.get(0, String.class)).all().collectList();
 	}

@@ -32,7 +32,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * through (read when its task comes; sent, with its successful attempt; any failed attempt) is gathered from
  * concurrent deliveries into one statement per batch ({@link MicroBatcher}): one commit for many deliveries
  * instead of one or more for each, which is what bounded the delivery rate (docs/benchmarks.md). A delivery that
- * succeeds at its first attempt is written twice in all: inserted {@code pending}, updated {@code sent}.
+ * succeeds at its first attempt is written twice in all: inserted {@code pending}, updated {@code sent} (with that
+ * attempt on its own row, not as a row of {@code delivery_attempts}).
  */
 public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable {
 
@@ -173,7 +174,11 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 	private record Sent(UUID id, AttemptResult attempt, Instant at, long processingMillis) {
 	}
 
-	/** The successful attempts of the batch logged and their deliveries marked sent, in one statement. */
+	/**
+	 * The deliveries of the batch marked sent, in one statement. The successful attempt is not a row of
+	 * {@code delivery_attempts}: the delivery's own row holds it ({@code sent_at}, {@code response_code},
+	 * {@code response_body}, {@code sent_duration_ms}; V8), and the attempt log shows it from there.
+	 */
 	private Mono<Map<Sent, Boolean>> markAllSent(List<Sent> unordered) {
 		List<Sent> batch = unordered.stream().sorted(Comparator.comparing(Sent::id)).toList();
 		int n = batch.size();
@@ -188,18 +193,13 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 			columns[5][i] = s.attempt().responseBody();
 		}
 		DatabaseClient.GenericExecuteSpec spec = db.sql("""
-				with v as (
-				    select t.id::uuid as id, t.at::timestamptz as at, t.ms::bigint as ms, t.took::bigint as took,
-				        t.code::integer as code, t.body, t.ord
-				    from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-				        with ordinality as t(id, at, ms, took, code, body, ord)),
-				a as (
-				    insert into delivery_attempts (delivery_id, attempted_at, duration_ms, response_code, response_body)
-				    select id, at, took, code, body from v order by ord)
-				update deliveries d set status = 'sent', sent_at = v.at, processing_time_ms = v.ms,
-				    attempts = d.attempts + 1, response_code = v.code, response_body = v.body, next_retry_at = null,
-				    error_type = null, error_message = null, updated_at = now()
-				from v where d.id = v.id""");
+				update deliveries d set status = 'sent', sent_at = v.at::timestamptz, processing_time_ms = v.ms::bigint,
+				    sent_duration_ms = v.took::bigint, attempts = d.attempts + 1, response_code = v.code::integer,
+				    response_body = v.body, next_retry_at = null, error_type = null, error_message = null,
+				    updated_at = now()
+				from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+				    as v(id, at, ms, took, code, body)
+				where d.id = v.id::uuid""");
 		for (int c = 0; c < 6; c++) {
 			spec = spec.bind(c, columns[c]);
 		}
@@ -423,8 +423,13 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 			return Mono.just(Map.of());
 		}
 		return db.sql("""
-				select delivery_id, attempted_at, duration_ms, response_code, response_body, error_type, error_message
-				from delivery_attempts where delivery_id = any($1) order by id""")
+				select delivery_id, attempted_at, duration_ms, response_code, response_body, error_type, error_message,
+				    id as ord
+				from delivery_attempts where delivery_id = any($1)
+				union all
+				select id, sent_at, sent_duration_ms, response_code, response_body, null, null, 9223372036854775807
+				from deliveries where id = any($1) and sent_at is not null and sent_duration_ms is not null
+				order by ord""")
 			.bind(0, ids.toArray(UUID[]::new))
 			.map(row -> {
 				ObjectNode attempt = codec.object();

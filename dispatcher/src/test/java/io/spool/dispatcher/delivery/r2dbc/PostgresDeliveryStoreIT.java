@@ -100,9 +100,32 @@ class PostgresDeliveryStoreIT {
 			.block(Duration.ofSeconds(10));
 
 		assertThat(status()).isEqualTo("sent");
-		assertThat(sql.count("select count(*) from delivery_attempts where delivery_id = '" + DELIVERY + "'")).isOne();
+		assertThat(sql.count("select count(*) from delivery_attempts where delivery_id = '" + DELIVERY + "'"))
+			.as("the successful attempt is on the delivery's row, not a row of its own").isZero();
 		assertThat(rowVersion()).isNotEqualTo(before);
 		assertThat(store.claim(DELIVERY).blockOptional(Duration.ofSeconds(10))).as("a sent delivery is not due").isEmpty();
+	}
+
+	@Test
+	void theAttemptLogShowsTheFailedAttemptsThenTheSuccessfulOneKeptOnTheDeliverysRow() {
+		Instant failedAt = Instant.parse("2026-11-24T10:00:00Z");
+		Instant sentAt = Instant.parse("2026-11-24T10:00:01Z");
+		store.recordAttempt(DELIVERY, AttemptResult.ofStatus(503, "busy", null, Duration.ofMillis(7)), failedAt)
+			.block(Duration.ofSeconds(10));
+		store.markSent(DELIVERY, AttemptResult.ofStatus(200, "ok", null, Duration.ofMillis(3)), sentAt, 1005)
+			.block(Duration.ofSeconds(10));
+
+		var log = store.view(DELIVERY).block(Duration.ofSeconds(10)).path("attemptLog");
+
+		assertThat(log).hasSize(2);
+		assertThat(log.get(0).path("responseCode").asInt()).isEqualTo(503);
+		assertThat(log.get(0).path("durationMs").asLong()).isEqualTo(7);
+		assertThat(log.get(1).path("attemptedAt").asString()).isEqualTo(sentAt.toString());
+		assertThat(log.get(1).path("responseCode").asInt()).isEqualTo(200);
+		assertThat(log.get(1).path("responseBody").asString()).isEqualTo("ok");
+		assertThat(log.get(1).path("durationMs").asLong()).as("the attempt's own duration, not the delivery's 1005 ms")
+			.isEqualTo(3);
+		assertThat(log.get(1).path("errorType").isNull()).isTrue();
 	}
 
 	@Test

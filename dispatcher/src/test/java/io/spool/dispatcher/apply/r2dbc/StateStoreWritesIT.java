@@ -1,0 +1,105 @@
+package io.spool.dispatcher.apply.r2dbc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.spool.common.event.CloudEvent;
+import io.spool.common.json.JsonCodec;
+import io.spool.dispatcher.apply.BatchResult;
+import io.spool.dispatcher.apply.EventInterpreter;
+import io.spool.dispatcher.support.EmbeddedDatabase;
+import io.spool.dispatcher.support.Events;
+import io.spool.dispatcher.support.Sql;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What one batch writes, row by row, against a real PostgreSQL: the event log's payloads and the deliveries'
+ * bodies travel to the database as one JSON array each (not as text arrays, whose encoding was the dispatcher's
+ * largest cost at apply), so every row must still get its own event's payload and body, exactly.
+ */
+class StateStoreWritesIT {
+
+	private static final JsonCodec codec = JsonCodec.standard();
+
+	private static final String AWKWARD = "quote \" backslash \\ slash / tab \t newline \n accents éàü emoji 🖨 "
+			+ "json-looking {\"a\":[1,2]} sql-looking '); drop table event_log; -- braces {} commas , array {\"x\"}";
+
+	private ConnectionFactory factory;
+
+	private PostgresStateStore store;
+
+	private Sql sql;
+
+	@BeforeEach
+	void database() throws Exception {
+		String name = EmbeddedDatabase.createDatabase();
+		DataSource dataSource = EmbeddedDatabase.shared().getDatabase("postgres", name);
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		factory = ConnectionFactories.get(ConnectionFactoryOptions
+			.parse("r2dbc:pool:postgresql://localhost:" + EmbeddedDatabase.shared().getPort() + "/" + name)
+			.mutate()
+			.option(ConnectionFactoryOptions.USER, "postgres")
+			.option(ConnectionFactoryOptions.PASSWORD, "postgres")
+			.build());
+		store = new PostgresStateStore(DatabaseClient.create(factory),
+				TransactionalOperator.create(new R2dbcTransactionManager(factory)), codec, Clock.systemUTC());
+		sql = new Sql(dataSource);
+		try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+			statement.execute("insert into subscriptions (id, url, event_types) values "
+					+ "('00000000-0000-0000-0000-00000000005a', 'http://receiver.example/hook', '{*}')");
+		}
+	}
+
+	@AfterEach
+	void close() {
+		((ConnectionPool) factory).disposeLater().block(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void everyRowOfABatchGetsItsOwnEventsPayloadAndBodyExactlyWhateverCharactersTheyHold() {
+		EventInterpreter interpreter = new EventInterpreter(codec);
+		List<CloudEvent> events = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			ObjectNode data = codec.object().put("printerId", "writes-" + i).put("note", i + " " + AWKWARD);
+			events.add(Events.event("simpleprint", "printer.online", "printer/writes-" + i, 1_750_000_000L + i,
+					"writes/" + i, data));
+		}
+
+		BatchResult result = store.apply(events.stream().map(Events::record).map(interpreter::plan).toList())
+			.block(Duration.ofSeconds(30));
+
+		assertThat(result.deliveries()).hasSize(events.size());
+		for (int i = 0; i < events.size(); i++) {
+			CloudEvent event = events.get(i);
+			String id = "'" + event.id() + "'";
+			assertThat(sql.text("select payload->'data'->>'note' from event_log where id = " + id))
+				.isEqualTo(i + " " + AWKWARD);
+			assertThat(sql.count("select count(*) from event_log where id = " + id + " and payload = '"
+					+ codec.writeString(event).replace("'", "''") + "'::jsonb"))
+				.as("event %d's payload is its own CloudEvent", i)
+				.isOne();
+			assertThat(sql.text("select body from delivery_bodies where event_id = " + id))
+				.as("event %d's body is the exact text it is sent as", i)
+				.isEqualTo(codec.writeString(event));
+		}
+	}
+
+}
