@@ -96,11 +96,10 @@ sink_stats() { curl -sf "http://127.0.0.1:$SINK_CONTROL/stats${1:+?reset=1}"; }
 # default of eight per core lets a JVM's resident memory grow hundreds of MiB past its heap).
 export MALLOC_ARENA_MAX=2
 JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseG1GC)
-# The dispatcher as in docker/dispatcher.Dockerfile: G1's marking stack starts at 512K entries instead of 4M (it
-# grows when marking needs more; its 32 MiB were committed up front, two thirds of G1's native memory under NMT)
-# and glibc's free memory is handed back every 5 s. (The parallel collector saves as much, but under the apply
-# backlog it spent a third of the time in full collections.)
-DISPATCHER_JVM_OPTS=("${JVM_OPTS[@]}" -XX:MarkStackSize=512K -XX:TrimNativeHeapInterval=5000)
+# The dispatcher as in docker/dispatcher.Dockerfile: the parallel collector (its live set is small, but under a
+# backlog G1's old generation filled with objects that lived a few seconds, and its collector threads took half of
+# the dispatcher's CPU: docs/benchmarks.md, "Garbage collection") and glibc's free memory handed back every 5 s.
+DISPATCHER_JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseParallelGC -XX:TrimNativeHeapInterval=5000)
 setsid "$JAVA" "${JVM_OPTS[@]}" -Xlog:gc:file="$RUN/gc-ingest.log":timemillis -jar "$INGEST_JAR" \
   --server.port=$INGEST_PORT --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --logging.level.root=warn \
   "${SOURCE_ARGS[@]}" \
