@@ -77,13 +77,17 @@ final class FaultSuite {
 					List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC"));
 		}
 
-		/** The dispatcher's: with G1, the two options its image adds (docker/dispatcher.Dockerfile). */
+		/**
+		 * The dispatcher's: in the runs sized as in docker/ (G1 for the ingest), the collector and option its own
+		 * image sets instead (docker/dispatcher.Dockerfile: the parallel collector, free malloc memory handed back).
+		 */
 		List<String> dispatcherJvm() {
 			if (!serviceJvm.contains("-XX:+UseG1GC")) {
 				return serviceJvm;
 			}
 			List<String> jvm = new ArrayList<>(serviceJvm);
-			jvm.addAll(List.of("-XX:MarkStackSize=512K", "-XX:TrimNativeHeapInterval=5000"));
+			jvm.remove("-XX:+UseG1GC");
+			jvm.addAll(List.of("-XX:+UseParallelGC", "-XX:TrimNativeHeapInterval=5000"));
 			return jvm;
 		}
 
