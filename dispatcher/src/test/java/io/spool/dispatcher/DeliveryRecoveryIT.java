@@ -77,6 +77,26 @@ class DeliveryRecoveryIT {
 		return id;
 	}
 
+	/** Runs {@code sql} (statements separated by semicolons) on the test's database. */
+	private static void execute(String database, String sql) {
+		try (var connection = EmbeddedDatabase.shared().getDatabase("postgres", database).getConnection();
+				var statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A logged event and its CloudEvents body, as a dispatcher's apply leaves them before a delivery is made. */
+	private static void loggedEvent(String database, String eventId, String sourceEventId, String body) {
+		execute(database, """
+				insert into event_log (id, source, source_event_id, type, processed, payload)
+				values ('%s', 'simpleprint', '%s', 'printer.online', true, '{"id":"%s"}');
+				insert into delivery_bodies (event_id, format, body) values ('%s', 'cloudevents', '%s');
+				""".formatted(eventId, sourceEventId, eventId, eventId, body));
+	}
+
 	@Test
 	void aDeliveryWhoseTaskWasNeverQueuedIsQueuedByThePollerOnceItsPendingTimeoutIsOverAndNotBefore() throws Exception {
 		String database = EmbeddedDatabase.createDatabase();
@@ -87,19 +107,12 @@ class DeliveryRecoveryIT {
 			UUID subscription = subscribe(sql, database, receiver.url("/hook"), "printer/lost-1");
 			// what a dispatcher that died between its commit and queueing the task leaves: a pending delivery that
 			// no task on spool.deliveries.v1 points to
-			try (var connection = EmbeddedDatabase.shared().getDatabase("postgres", database).getConnection();
-					var statement = connection.createStatement()) {
-				statement.execute("""
-						insert into event_log (id, source, source_event_id, type, processed, payload)
-						values ('00000000-0000-0000-0000-00000000105e', 'simpleprint', 'lost-1', 'printer.online', true,
-						        '{"id":"00000000-0000-0000-0000-00000000105e"}');
-						insert into delivery_bodies (event_id, format, body)
-						values ('00000000-0000-0000-0000-00000000105e', 'cloudevents', '{"lost":"and found"}');
-						insert into deliveries (id, subscription_id, target_url, format, event_id, event_type, status)
-						values ('00000000-0000-0000-0000-0000000010d1', '%s', '%s', 'cloudevents',
-						        '00000000-0000-0000-0000-00000000105e', 'printer.online', 'pending');
-						""".formatted(subscription, receiver.url("/hook")));
-			}
+			loggedEvent(database, "00000000-0000-0000-0000-00000000105e", "lost-1", "{\"lost\":\"and found\"}");
+			execute(database, """
+					insert into deliveries (id, subscription_id, target_url, format, event_id, event_type, status)
+					values ('00000000-0000-0000-0000-0000000010d1', '%s', '%s', 'cloudevents',
+					        '00000000-0000-0000-0000-00000000105e', 'printer.online', 'pending');
+					""".formatted(subscription, receiver.url("/hook")));
 			Thread.sleep(1_500);
 			assertThat(receiver.requests()).as("pending for less than its timeout: its task may still be on its way")
 				.isEmpty();
@@ -120,20 +133,12 @@ class DeliveryRecoveryIT {
 		int port = EmbeddedDatabase.shared().getPort();
 		try (ConfigurableApplicationContext dispatcher = Dispatchers.start(bootstrap, port, database, args("orphan"))) {
 			// a deleted subscription leaves its deliveries without a target: no routing key to read them back by
-			try (var connection = EmbeddedDatabase.shared().getDatabase("postgres", database).getConnection();
-					var statement = connection.createStatement()) {
-				statement.execute("""
-						insert into event_log (id, source, source_event_id, type, processed, payload)
-						values ('00000000-0000-0000-0000-0000000005e1', 'simpleprint', 'orphan-1', 'printer.online',
-						        true, '{"id":"00000000-0000-0000-0000-0000000005e1"}');
-						insert into delivery_bodies (event_id, format, body)
-						values ('00000000-0000-0000-0000-0000000005e1', 'cloudevents', '{"no":"target"}');
-						insert into deliveries (id, target_url, format, event_id, event_type, status, updated_at)
-						values ('00000000-0000-0000-0000-0000000005d1', 'http://127.0.0.1:9/hook', 'cloudevents',
-						        '00000000-0000-0000-0000-0000000005e1', 'printer.online', 'pending',
-						        now() - interval '1 minute');
-						""");
-			}
+			loggedEvent(database, "00000000-0000-0000-0000-0000000005e1", "orphan-1", "{\"no\":\"target\"}");
+			execute(database, """
+					insert into deliveries (id, target_url, format, event_id, event_type, status, updated_at)
+					values ('00000000-0000-0000-0000-0000000005d1', 'http://127.0.0.1:9/hook', 'cloudevents',
+					        '00000000-0000-0000-0000-0000000005e1', 'printer.online', 'pending', now() - interval '1 minute');
+					""");
 
 			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
 				.until(() -> sql.count("select count(*) from deliveries where status = 'dead'") == 1);
@@ -151,21 +156,14 @@ class DeliveryRecoveryIT {
 			UUID subscription = subscribe(sql, database, receiver.url("/hook"), "printer/backlog-1");
 			// what a dispatcher that died with a spilled lane leaves: 3,000 pending deliveries whose tasks were
 			// acknowledged long ago; the poller alone hands back 100 a poll, so a minute at one poll every 2 s
-			try (var connection = EmbeddedDatabase.shared().getDatabase("postgres", database).getConnection();
-					var statement = connection.createStatement()) {
-				statement.execute("""
-						insert into event_log (id, source, source_event_id, type, processed, payload)
-						values ('00000000-0000-0000-0000-00000000b05e', 'simpleprint', 'backlog-1', 'printer.online',
-						        true, '{"id":"00000000-0000-0000-0000-00000000b05e"}');
-						insert into delivery_bodies (event_id, format, body)
-						values ('00000000-0000-0000-0000-00000000b05e', 'cloudevents', '{"left":"behind"}');
-						insert into deliveries (id, subscription_id, target_url, format, event_id, event_type, status,
-						    updated_at)
-						select gen_random_uuid(), '%s', '%s', 'cloudevents', '00000000-0000-0000-0000-00000000b05e',
-						    'printer.online', 'pending', now() - interval '1 minute' + n * interval '1 millisecond'
-						from generate_series(1, 3000) n;
-						""".formatted(subscription, receiver.url("/hook")));
-			}
+			loggedEvent(database, "00000000-0000-0000-0000-00000000b05e", "backlog-1", "{\"left\":\"behind\"}");
+			execute(database, """
+					insert into deliveries (id, subscription_id, target_url, format, event_id, event_type, status,
+					    updated_at)
+					select gen_random_uuid(), '%s', '%s', 'cloudevents', '00000000-0000-0000-0000-00000000b05e',
+					    'printer.online', 'pending', now() - interval '1 minute' + n * interval '1 millisecond'
+					from generate_series(1, 3000) n;
+					""".formatted(subscription, receiver.url("/hook")));
 			long started = System.nanoTime();
 
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))

@@ -3,6 +3,7 @@ package io.spool.dispatcher.apply.r2dbc;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -202,7 +203,7 @@ public final class PostgresStateStore implements StateStore {
 		}
 		// the bodies as one JSON array of strings, not a text[]: the driver escapes an array's text character by
 		// character into a growing buffer, which was the dispatcher's largest single cost at apply (docs/benchmarks.md)
-		String bodies = codec.writeString(java.util.Arrays.asList(columns[9]));
+		String bodies = codec.writeString(Arrays.asList(columns[9]));
 		DatabaseClient.GenericExecuteSpec spec = db.sql("""
 				with t as (
 				    select * from rows from (unnest($1::text[]), unnest($2::text[]), unnest($3::text[]),
@@ -352,13 +353,9 @@ public final class PostgresStateStore implements StateStore {
 				on conflict do nothing
 				returning id::text""");
 		// the payloads as one JSON array (each is JSON already), not a text[]: see insertDeliveries
-		StringBuilder payloads = new StringBuilder(n * 1200).append('[');
-		for (int i = 0; i < n; i++) {
-			payloads.append(i == 0 ? "" : ",").append(columns[12][i]);
-		}
-		payloads.append(']');
+		String payloads = "[" + String.join(",", columns[12]) + "]";
 		for (int c = 0; c < 16; c++) {
-			spec = spec.bind(c, c == 12 ? payloads.toString() : columns[c]);
+			spec = spec.bind(c, c == 12 ? payloads : columns[c]);
 		}
 		return spec.bind(16, now.toString()).map(row -> row.get(0, String.class)).all().collectList();
 	}

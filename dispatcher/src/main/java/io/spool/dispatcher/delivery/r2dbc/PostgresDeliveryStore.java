@@ -422,6 +422,7 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 		if (ids.isEmpty()) {
 			return Mono.just(Map.of());
 		}
+		// the failed attempts in order, then the successful one, kept on the delivery's own row (V8)
 		return db.sql("""
 				select delivery_id, attempted_at, duration_ms, response_code, response_body, error_type, error_message,
 				    id as ord
