@@ -54,7 +54,8 @@ class StateStoreWritesIT {
 		DataSource dataSource = EmbeddedDatabase.shared().getDatabase("postgres", name);
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		factory = ConnectionFactories.get(ConnectionFactoryOptions
-			.parse("r2dbc:pool:postgresql://localhost:" + EmbeddedDatabase.shared().getPort() + "/" + name)
+			.parse("r2dbc:pool:postgresql://localhost:" + EmbeddedDatabase.shared().getPort() + "/" + name
+				+ "?forceBinary=true") // binary results, as the dispatcher reads them
 			.mutate()
 			.option(ConnectionFactoryOptions.USER, "postgres")
 			.option(ConnectionFactoryOptions.PASSWORD, "postgres")

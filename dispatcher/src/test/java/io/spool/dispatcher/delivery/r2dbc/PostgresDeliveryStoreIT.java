@@ -56,7 +56,8 @@ class PostgresDeliveryStoreIT {
 					""".formatted(EVENT, EVENT, DELIVERY, EVENT));
 		}
 		DatabaseClient db = DatabaseClient.create(ConnectionFactories.get(ConnectionFactoryOptions
-			.parse("r2dbc:postgresql://localhost:" + EmbeddedDatabase.shared().getPort() + "/" + name)
+			.parse("r2dbc:postgresql://localhost:" + EmbeddedDatabase.shared().getPort() + "/" + name
+				+ "?forceBinary=true") // binary results, as the dispatcher reads them
 			.mutate()
 			.option(ConnectionFactoryOptions.USER, "postgres")
 			.option(ConnectionFactoryOptions.PASSWORD, "postgres")
