@@ -14,7 +14,7 @@ import io.spool.dispatcher.delivery.DeliveryPoller;
 import io.spool.dispatcher.delivery.DeliveryProperties;
 import io.spool.dispatcher.delivery.OutboundFormatter;
 import io.spool.dispatcher.delivery.Replayer;
-import io.spool.dispatcher.delivery.http.WebClientSender;
+import io.spool.dispatcher.delivery.http.ReactorNettySender;
 import io.spool.dispatcher.delivery.kafka.DeliveryWorker;
 import io.spool.dispatcher.delivery.kafka.KafkaDeliveryQueue;
 import io.spool.dispatcher.delivery.r2dbc.PostgresDeliveryStore;
@@ -67,7 +67,7 @@ class DeliveryConfiguration {
 			TargetPolicy policy, DeliveryProperties properties, DeliveryMetrics metrics,
 			CircuitBreakerRegistry deliveryCircuitBreakers, Clock clock,
 			@Value("${spool.version:0.1.0}") String version) {
-		return new Deliverer(store, queue, subscriptions, new WebClientSender(properties.timeout(), clock, policy),
+		return new Deliverer(store, queue, subscriptions, new ReactorNettySender(properties.timeout(), clock, policy),
 				new OutboundFormatter(version), properties, metrics, deliveryCircuitBreakers, clock);
 	}
 

@@ -1,2 +1,2 @@
-/** The HTTP adapter of deliveries: one attempt with WebClient. */
+/** The HTTP adapter of deliveries: one attempt with Reactor Netty's HttpClient. */
 package io.spool.dispatcher.delivery.http;

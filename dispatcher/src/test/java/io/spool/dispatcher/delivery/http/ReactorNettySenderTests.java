@@ -8,8 +8,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import io.spool.dispatcher.delivery.AttemptResult;
 import io.spool.dispatcher.delivery.OutboundRequest;
@@ -23,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sender connects only to addresses that passed the target rules: the name is resolved once, checked, and
  * that very address is connected to, so DNS cannot answer one address to the check and another to the client.
+ * And it sends exactly the request it is given, keeps the start of the answer, and turns every way an attempt
+ * can end into an {@link AttemptResult}.
  */
-class WebClientSenderTests {
+class ReactorNettySenderTests {
 
 	private HttpServer subscriber;
 
@@ -32,9 +38,47 @@ class WebClientSenderTests {
 
 	private final AtomicInteger redirectedTo = new AtomicInteger();
 
+	private final AtomicReference<Headers> receivedHeaders = new AtomicReference<>();
+
+	private final AtomicReference<byte[]> receivedBody = new AtomicReference<>();
+
+	private final ExecutorService handlers = Executors.newCachedThreadPool();
+
 	@BeforeEach
 	void start() throws Exception {
 		subscriber = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+		subscriber.setExecutor(handlers);
+		subscriber.createContext("/echo", exchange -> {
+			receivedHeaders.set(exchange.getRequestHeaders());
+			receivedBody.set(exchange.getRequestBody().readAllBytes());
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		subscriber.createContext("/long", exchange -> {
+			exchange.getRequestBody().readAllBytes();
+			byte[] answer = ("{" + "x".repeat(10_000) + "}").getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(500, answer.length);
+			exchange.getResponseBody().write(answer);
+			exchange.close();
+		});
+		subscriber.createContext("/busy", exchange -> {
+			exchange.getRequestBody().readAllBytes();
+			byte[] answer = "slow down".getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Retry-After", "7");
+			exchange.sendResponseHeaders(429, answer.length);
+			exchange.getResponseBody().write(answer);
+			exchange.close();
+		});
+		subscriber.createContext("/silent", exchange -> {
+			exchange.getRequestBody().readAllBytes();
+			try {
+				Thread.sleep(3_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			exchange.close();
+		});
 		subscriber.createContext("/hook", exchange -> {
 			received.incrementAndGet();
 			exchange.getRequestBody().readAllBytes();
@@ -58,12 +102,83 @@ class WebClientSenderTests {
 	@AfterEach
 	void stop() {
 		subscriber.stop(0);
+		handlers.shutdownNow();
+	}
+
+	@Test
+	void theSubscriberGetsExactlyTheHeadersAndBodyOfTheRequest() {
+		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true));
+		byte[] body = "{\"id\":\"évènement ✓\",\"n\":1}".getBytes(StandardCharsets.UTF_8);
+
+		AttemptResult result = sender.send(new OutboundRequest(URI.create("http://127.0.0.1:" + port() + "/echo"),
+				Map.of("Content-Type", "application/cloudevents+json", "webhook-id", "d-1", "User-Agent", "Spool/test"),
+				body))
+			.block(Duration.ofSeconds(10));
+
+		assertThat(result.outcome()).isEqualTo(AttemptResult.Outcome.SENT);
+		assertThat(result.responseCode()).isEqualTo(200);
+		assertThat(receivedBody.get()).isEqualTo(body);
+		assertThat(receivedHeaders.get().getFirst("Content-Type")).isEqualTo("application/cloudevents+json");
+		assertThat(receivedHeaders.get().getFirst("webhook-id")).isEqualTo("d-1");
+		assertThat(receivedHeaders.get().getFirst("User-Agent")).isEqualTo("Spool/test");
+		assertThat(receivedHeaders.get().getFirst("Content-Length")).isEqualTo(Integer.toString(body.length));
+	}
+
+	@Test
+	void onlyTheStartOfALongAnswerIsKeptAndTheConnectionServesTheNextAttempt() {
+		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true));
+
+		AttemptResult first = sender.send(request("http://127.0.0.1:" + port() + "/long")).block(Duration.ofSeconds(10));
+		AttemptResult second = sender.send(request("http://127.0.0.1:" + port() + "/hook")).block(Duration.ofSeconds(10));
+
+		assertThat(first.responseCode()).isEqualTo(500);
+		assertThat(first.errorType()).isEqualTo("http_5xx");
+		assertThat(first.isRetryable()).isTrue();
+		assertThat(first.responseBody()).hasSize(AttemptResult.MAX_EXCERPT).startsWith("{xxx");
+		assertThat(second.responseCode()).isEqualTo(204);
+	}
+
+	@Test
+	void aTooManyRequestsAnswerCarriesItsRetryAfter() {
+		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true));
+
+		AttemptResult result = sender.send(request("http://127.0.0.1:" + port() + "/busy")).block(Duration.ofSeconds(10));
+
+		assertThat(result.responseCode()).isEqualTo(429);
+		assertThat(result.isRetryable()).isTrue();
+		assertThat(result.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+		assertThat(result.responseBody()).isEqualTo("slow down");
+	}
+
+	@Test
+	void aSubscriberThatNeverAnswersIsATimeout() {
+		ReactorNettySender sender = new ReactorNettySender(Duration.ofMillis(300), Clock.systemUTC(), new TargetPolicy(true));
+
+		AttemptResult result = sender.send(request("http://127.0.0.1:" + port() + "/silent")).block(Duration.ofSeconds(10));
+
+		assertThat(result.errorType()).isEqualTo("timeout");
+		assertThat(result.isRetryable()).isTrue();
+		assertThat(result.duration()).isLessThan(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void aRefusedConnectionIsARetryableConnectionError() throws Exception {
+		int closed;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closed = socket.getLocalPort();
+		}
+		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true));
+
+		AttemptResult result = sender.send(request("http://127.0.0.1:" + closed + "/hook")).block(Duration.ofSeconds(10));
+
+		assertThat(result.errorType()).isEqualTo("connection");
+		assertThat(result.isRetryable()).isTrue();
 	}
 
 	@Test
 	void aNameThatResolvesToAPrivateAddressAtConnectTimeIsRefusedAndNothingIsSent() {
 		// what a rebinding DNS server answers the second time: loopback, for a name that looked public to the check
-		WebClientSender sender = new WebClientSender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(false),
+		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(false),
 				host -> List.of(InetAddress.getLoopbackAddress()));
 
 		AttemptResult result = sender.send(request("http://hooks.rebind.example:" + port() + "/hook"))
@@ -77,7 +192,7 @@ class WebClientSenderTests {
 	@Test
 	void theConnectionGoesToTheAddressThatWasChecked() {
 		// the name exists nowhere but in this resolver: reaching the subscriber proves its answer was the one used
-		WebClientSender sender = new WebClientSender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true),
+		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true),
 				host -> List.of(InetAddress.getLoopbackAddress()));
 
 		AttemptResult result = sender.send(request("http://hooks.rebind.example:" + port() + "/hook"))
@@ -89,7 +204,7 @@ class WebClientSenderTests {
 
 	@Test
 	void aLiteralPrivateAddressIsRefusedAtConnectTimeToo() {
-		WebClientSender sender = new WebClientSender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(false));
+		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(false));
 
 		AttemptResult result = sender.send(request("http://127.0.0.1:" + port() + "/hook")).block(Duration.ofSeconds(10));
 
@@ -100,7 +215,7 @@ class WebClientSenderTests {
 	@Test
 	void aRedirectIsNeverFollowed() {
 		// a redirect could point anywhere, past the target rules: it is an answer, recorded, not a hop
-		WebClientSender sender = new WebClientSender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true));
+		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true));
 
 		AttemptResult result = sender.send(request("http://127.0.0.1:" + port() + "/moved")).block(Duration.ofSeconds(10));
 
