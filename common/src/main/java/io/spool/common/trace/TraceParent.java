@@ -4,7 +4,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A W3C Trace Context {@code traceparent} ({@code 00-<trace id>-<parent id>-<flags>}). Spool carries the
@@ -20,7 +19,8 @@ public record TraceParent(String traceId, String parentId, String flags) {
 
 	public static final String HEADER = "traceparent";
 
-	private static final Pattern FORMAT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
+	/** {@code 00-} + 32 + {@code -} + 16 + {@code -} + 2. */
+	private static final int LENGTH = 55;
 
 	private static final HexFormat HEX = HexFormat.of();
 
@@ -29,11 +29,28 @@ public record TraceParent(String traceId, String parentId, String flags) {
 		if (header == null) {
 			return Optional.empty();
 		}
-		var matcher = FORMAT.matcher(header.strip().toLowerCase(Locale.ROOT));
-		if (!matcher.matches() || isZero(matcher.group(1)) || isZero(matcher.group(2))) {
+		// checked by hand, not with a regular expression: every outbound delivery parses one
+		String value = header.strip().toLowerCase(Locale.ROOT);
+		if (value.length() != LENGTH || !value.startsWith("00-") || value.charAt(35) != '-' || value.charAt(52) != '-'
+				|| !isHex(value, 3, 35) || !isHex(value, 36, 52) || !isHex(value, 53, LENGTH)) {
 			return Optional.empty();
 		}
-		return Optional.of(new TraceParent(matcher.group(1), matcher.group(2), matcher.group(3)));
+		String traceId = value.substring(3, 35);
+		String parentId = value.substring(36, 52);
+		if (isZero(traceId) || isZero(parentId)) {
+			return Optional.empty();
+		}
+		return Optional.of(new TraceParent(traceId, parentId, value.substring(53)));
+	}
+
+	private static boolean isHex(String value, int from, int to) {
+		for (int i = from; i < to; i++) {
+			char c = value.charAt(i);
+			if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** A new trace, sampled. */
