@@ -26,8 +26,10 @@ public record AttemptResult(Outcome outcome, Integer responseCode, String respon
 
 		SENT, RETRYABLE, PERMANENT, GONE;
 
+		private final String tag = name().toLowerCase(Locale.ROOT);
+
 		public String tag() {
-			return name().toLowerCase(Locale.ROOT);
+			return tag;
 		}
 
 	}

@@ -1,6 +1,9 @@
 package io.spool.dispatcher.delivery;
 
 import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +19,9 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code spool.delivery.latency} (timer, histogram): event received by the ingest → delivered</li>
  * <li>{@code spool.delivery.dead.letters} (counter): deliveries that went dead</li>
  * </ul>
- * Circuit breaker states are Resilience4j's own {@code resilience4j.circuitbreaker.state}.
+ * Circuit breaker states are Resilience4j's own {@code resilience4j.circuitbreaker.state}. Counters are looked up
+ * once per tag combination and kept: the registry's lookup by name and tags (building and sorting the tags, the
+ * subscription id as text) on every delivery was ≈ 1.5 % of the dispatcher's CPU.
  */
 public final class DeliveryMetrics {
 
@@ -25,6 +30,13 @@ public final class DeliveryMetrics {
 	private final Timer latency;
 
 	private final Counter deadLetters;
+
+	private final ConcurrentMap<String, Counter> attempts = new ConcurrentHashMap<>();
+
+	/** Finished deliveries by outcome, then by subscription ({@link #JOB} for job webhooks). */
+	private final ConcurrentMap<String, ConcurrentMap<UUID, Counter>> finished = new ConcurrentHashMap<>();
+
+	private static final UUID JOB = new UUID(0, 0);
 
 	public DeliveryMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -38,13 +50,20 @@ public final class DeliveryMetrics {
 	}
 
 	public void attempt(AttemptResult result) {
-		registry.counter("spool.delivery.attempts", "result", result.outcome().tag(), "error",
-				result.errorType() == null ? "none" : result.errorType()).increment();
+		String kind = result.outcome().tag();
+		String error = result.errorType() == null ? "none" : result.errorType();
+		attempts.computeIfAbsent(kind + '/' + error,
+				key -> registry.counter("spool.delivery.attempts", "result", kind, "error", error))
+			.increment();
 	}
 
 	public void finished(DeliveryWork work, String outcome) {
-		registry.counter("spool.delivery.deliveries", "outcome", outcome, "subscription",
-				work.subscriptionId() == null ? "job" : work.subscriptionId().toString()).increment();
+		UUID subscription = work.subscriptionId() == null ? JOB : work.subscriptionId();
+		finished.computeIfAbsent(outcome, key -> new ConcurrentHashMap<>())
+			.computeIfAbsent(subscription,
+					key -> registry.counter("spool.delivery.deliveries", "outcome", outcome, "subscription",
+							work.subscriptionId() == null ? "job" : work.subscriptionId().toString()))
+			.increment();
 		if (outcome.equals("dead")) {
 			deadLetters.increment();
 		}
