@@ -38,7 +38,8 @@ public final class MicroBatcher<T, R> implements AutoCloseable {
 
 	private final int concurrency;
 
-	private final Duration timeout;
+	/** One cold timer shared by every batch: {@code timeout(Duration)} builds a description per call. */
+	private final Mono<Long> deadline;
 
 	private final Function<List<T>, Mono<Map<T, R>>> operation;
 
@@ -51,7 +52,7 @@ public final class MicroBatcher<T, R> implements AutoCloseable {
 	public MicroBatcher(int maxSize, int concurrency, Duration timeout, Function<List<T>, Mono<Map<T, R>>> operation) {
 		this.maxSize = maxSize;
 		this.concurrency = concurrency;
-		this.timeout = timeout;
+		this.deadline = Mono.delay(timeout);
 		this.operation = operation;
 	}
 
@@ -99,7 +100,7 @@ public final class MicroBatcher<T, R> implements AutoCloseable {
 			requests.add(pending.request());
 		}
 		return Mono.defer(() -> operation.apply(requests))
-			.timeout(timeout)
+			.timeout(deadline)
 			.defaultIfEmpty(Map.of())
 			.doOnNext(results -> {
 				Set<T> answered = new HashSet<>();
