@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -90,17 +91,26 @@ public final class ReactorNettySender implements Sender {
 		return content.reduceWith(Excerpt::new, Excerpt::append).map(Excerpt::text).defaultIfEmpty("");
 	}
 
-	/** Collects the start of a body; each buffer is read while Reactor Netty still holds it (it releases it). */
+	/**
+	 * Collects the start of a body, growing only as far as it goes (most answers are empty); each buffer is read
+	 * while Reactor Netty still holds it (it releases it).
+	 */
 	private static final class Excerpt {
 
-		private final byte[] bytes = new byte[AttemptResult.MAX_EXCERPT];
+		private byte[] bytes = new byte[0];
 
 		private int length;
 
 		Excerpt append(ByteBuf buffer) {
-			int n = Math.min(buffer.readableBytes(), bytes.length - length);
-			buffer.getBytes(buffer.readerIndex(), bytes, length, n);
-			length += n;
+			int n = Math.min(buffer.readableBytes(), AttemptResult.MAX_EXCERPT - length);
+			if (n > 0) {
+				if (length + n > bytes.length) {
+					int size = Math.min(AttemptResult.MAX_EXCERPT, Math.max(length + n, 2 * bytes.length));
+					bytes = Arrays.copyOf(bytes, size);
+				}
+				buffer.getBytes(buffer.readerIndex(), bytes, length, n);
+				length += n;
+			}
 			return this;
 		}
 

@@ -36,6 +36,8 @@ class ReactorNettySenderTests {
 
 	private final AtomicInteger received = new AtomicInteger();
 
+	private final java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private final AtomicInteger redirectedTo = new AtomicInteger();
 
 	private final AtomicReference<Headers> receivedHeaders = new AtomicReference<>();
@@ -81,6 +83,7 @@ class ReactorNettySenderTests {
 		});
 		subscriber.createContext("/hook", exchange -> {
 			received.incrementAndGet();
+			clientPorts.add(exchange.getRemoteAddress().getPort());
 			exchange.getRequestBody().readAllBytes();
 			exchange.sendResponseHeaders(204, -1);
 			exchange.close();
@@ -136,6 +139,20 @@ class ReactorNettySenderTests {
 		assertThat(first.isRetryable()).isTrue();
 		assertThat(first.responseBody()).hasSize(AttemptResult.MAX_EXCERPT).startsWith("{xxx");
 		assertThat(second.responseCode()).isEqualTo(204);
+	}
+
+	@Test
+	void attemptsOneAfterTheOtherReuseOneConnection() {
+		// a connection closed after each answer costs a TCP handshake per delivery, on both sides
+		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true));
+
+		for (int i = 0; i < 5; i++) {
+			assertThat(sender.send(request("http://127.0.0.1:" + port() + "/hook")).block(Duration.ofSeconds(10))
+				.responseCode()).isEqualTo(204);
+		}
+
+		assertThat(received).hasValue(5);
+		assertThat(clientPorts).hasSize(1);
 	}
 
 	@Test
