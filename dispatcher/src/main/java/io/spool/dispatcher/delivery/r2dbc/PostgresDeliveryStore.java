@@ -40,8 +40,12 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 	/** Most deliveries in one batched statement. */
 	static final int BATCH_SIZE = 256;
 
-	/** Batches of one kind in flight at once; the connection pool bounds them too. */
-	static final int BATCH_CONCURRENCY = 4;
+	/**
+	 * Batches of one kind in flight at once; the connection pool bounds them too. Two, not four: with four slots
+	 * a dispatcher that spent less CPU per delivery sent smaller batches (13–17 rows), and PostgreSQL's cost per
+	 * statement took back more than the dispatcher saved (docs/benchmarks.md, fifth round).
+	 */
+	static final int BATCH_CONCURRENCY = 2;
 
 	/**
 	 * The longest a batched statement may take: past that its deliveries are left to the poller, so a database
