@@ -110,7 +110,7 @@ class ReactorNettySenderTests {
 
 	@Test
 	void theSubscriberGetsExactlyTheHeadersAndBodyOfTheRequest() {
-		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true));
+		ReactorNettySender sender = sender(Duration.ofSeconds(2));
 		byte[] body = "{\"id\":\"évènement ✓\",\"n\":1}".getBytes(StandardCharsets.UTF_8);
 
 		AttemptResult result = sender.send(new OutboundRequest(URI.create("http://127.0.0.1:" + port() + "/echo"),
@@ -129,10 +129,10 @@ class ReactorNettySenderTests {
 
 	@Test
 	void onlyTheStartOfALongAnswerIsKeptAndTheConnectionServesTheNextAttempt() {
-		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true));
+		ReactorNettySender sender = sender(Duration.ofSeconds(2));
 
-		AttemptResult first = sender.send(request("http://127.0.0.1:" + port() + "/long")).block(Duration.ofSeconds(10));
-		AttemptResult second = sender.send(request("http://127.0.0.1:" + port() + "/hook")).block(Duration.ofSeconds(10));
+		AttemptResult first = post(sender, "/long");
+		AttemptResult second = post(sender, "/hook");
 
 		assertThat(first.responseCode()).isEqualTo(500);
 		assertThat(first.errorType()).isEqualTo("http_5xx");
@@ -145,11 +145,10 @@ class ReactorNettySenderTests {
 	void attemptsOneAfterTheOtherReuseTheirConnections() {
 		// a connection closed after each answer costs a TCP handshake per delivery, on both sides; a connection goes
 		// back to the pool just after its answer, so the next attempt may now and then open another one
-		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true));
+		ReactorNettySender sender = sender(Duration.ofSeconds(2));
 
 		for (int i = 0; i < 10; i++) {
-			assertThat(sender.send(request("http://127.0.0.1:" + port() + "/hook")).block(Duration.ofSeconds(10))
-				.responseCode()).isEqualTo(204);
+			assertThat(post(sender, "/hook").responseCode()).isEqualTo(204);
 		}
 
 		assertThat(received).hasValue(10);
@@ -158,9 +157,9 @@ class ReactorNettySenderTests {
 
 	@Test
 	void aTooManyRequestsAnswerCarriesItsRetryAfter() {
-		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true));
+		ReactorNettySender sender = sender(Duration.ofSeconds(2));
 
-		AttemptResult result = sender.send(request("http://127.0.0.1:" + port() + "/busy")).block(Duration.ofSeconds(10));
+		AttemptResult result = post(sender, "/busy");
 
 		assertThat(result.responseCode()).isEqualTo(429);
 		assertThat(result.isRetryable()).isTrue();
@@ -170,9 +169,9 @@ class ReactorNettySenderTests {
 
 	@Test
 	void aSubscriberThatNeverAnswersIsATimeout() {
-		ReactorNettySender sender = new ReactorNettySender(Duration.ofMillis(300), Clock.systemUTC(), new TargetPolicy(true));
+		ReactorNettySender sender = sender(Duration.ofMillis(300));
 
-		AttemptResult result = sender.send(request("http://127.0.0.1:" + port() + "/silent")).block(Duration.ofSeconds(10));
+		AttemptResult result = post(sender, "/silent");
 
 		assertThat(result.errorType()).isEqualTo("timeout");
 		assertThat(result.isRetryable()).isTrue();
@@ -185,9 +184,10 @@ class ReactorNettySenderTests {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			closed = socket.getLocalPort();
 		}
-		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true));
+		ReactorNettySender sender = sender(Duration.ofSeconds(2));
 
-		AttemptResult result = sender.send(request("http://127.0.0.1:" + closed + "/hook")).block(Duration.ofSeconds(10));
+		AttemptResult result = sender.send(request("http://127.0.0.1:" + closed + "/hook"))
+			.block(Duration.ofSeconds(10));
 
 		assertThat(result.errorType()).isEqualTo("connection");
 		assertThat(result.isRetryable()).isTrue();
@@ -196,8 +196,8 @@ class ReactorNettySenderTests {
 	@Test
 	void aNameThatResolvesToAPrivateAddressAtConnectTimeIsRefusedAndNothingIsSent() {
 		// what a rebinding DNS server answers the second time: loopback, for a name that looked public to the check
-		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(false),
-				host -> List.of(InetAddress.getLoopbackAddress()));
+		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(),
+				new TargetPolicy(false), host -> List.of(InetAddress.getLoopbackAddress()));
 
 		AttemptResult result = sender.send(request("http://hooks.rebind.example:" + port() + "/hook"))
 			.block(Duration.ofSeconds(10));
@@ -210,8 +210,8 @@ class ReactorNettySenderTests {
 	@Test
 	void theConnectionGoesToTheAddressThatWasChecked() {
 		// the name exists nowhere but in this resolver: reaching the subscriber proves its answer was the one used
-		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true),
-				host -> List.of(InetAddress.getLoopbackAddress()));
+		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(),
+				new TargetPolicy(true), host -> List.of(InetAddress.getLoopbackAddress()));
 
 		AttemptResult result = sender.send(request("http://hooks.rebind.example:" + port() + "/hook"))
 			.block(Duration.ofSeconds(10));
@@ -222,9 +222,10 @@ class ReactorNettySenderTests {
 
 	@Test
 	void aLiteralPrivateAddressIsRefusedAtConnectTimeToo() {
-		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(false));
+		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(),
+				new TargetPolicy(false));
 
-		AttemptResult result = sender.send(request("http://127.0.0.1:" + port() + "/hook")).block(Duration.ofSeconds(10));
+		AttemptResult result = post(sender, "/hook");
 
 		assertThat(result.errorType()).isEqualTo("blocked_target");
 		assertThat(received).hasValue(0);
@@ -233,13 +234,23 @@ class ReactorNettySenderTests {
 	@Test
 	void aRedirectIsNeverFollowed() {
 		// a redirect could point anywhere, past the target rules: it is an answer, recorded, not a hop
-		ReactorNettySender sender = new ReactorNettySender(Duration.ofSeconds(2), Clock.systemUTC(), new TargetPolicy(true));
+		ReactorNettySender sender = sender(Duration.ofSeconds(2));
 
-		AttemptResult result = sender.send(request("http://127.0.0.1:" + port() + "/moved")).block(Duration.ofSeconds(10));
+		AttemptResult result = post(sender, "/moved");
 
 		assertThat(result.responseCode()).isEqualTo(307);
 		assertThat(result.errorType()).isEqualTo("http_3xx");
 		assertThat(redirectedTo).hasValue(0);
+	}
+
+	/** A sender with the given timeout that may reach this test's loopback subscriber. */
+	private static ReactorNettySender sender(Duration timeout) {
+		return new ReactorNettySender(timeout, Clock.systemUTC(), new TargetPolicy(true));
+	}
+
+	/** One attempt to {@code path} of the test subscriber, waited for. */
+	private AttemptResult post(ReactorNettySender sender, String path) {
+		return sender.send(request("http://127.0.0.1:" + port() + path)).block(Duration.ofSeconds(10));
 	}
 
 	private int port() {
