@@ -62,7 +62,7 @@ public final class DeliveryMetrics {
 		finished.computeIfAbsent(outcome, key -> new ConcurrentHashMap<>())
 			.computeIfAbsent(subscription,
 					key -> registry.counter("spool.delivery.deliveries", "outcome", outcome, "subscription",
-							work.subscriptionId() == null ? "job" : work.subscriptionId().toString()))
+							key == JOB ? "job" : key.toString()))
 			.increment();
 		if (outcome.equals("dead")) {
 			deadLetters.increment();
