@@ -1,5 +1,6 @@
 package io.spool.dispatcher.apply.r2dbc;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import io.spool.common.event.CloudEvent;
 import io.spool.common.json.JsonCodec;
 import io.spool.dispatcher.apply.BatchResult;
 import io.spool.dispatcher.apply.EventInterpreter;
+import io.spool.dispatcher.apply.InboundRecord;
 import io.spool.dispatcher.support.EmbeddedDatabase;
 import io.spool.dispatcher.support.Events;
 import io.spool.dispatcher.support.Sql;
@@ -100,6 +102,39 @@ class StateStoreWritesIT {
 			assertThat(sql.text("select body from delivery_bodies where event_id = " + id))
 				.as("event %d's body is the exact text it is sent as", i)
 				.isEqualTo(codec.writeString(event));
+		}
+	}
+
+	@Test
+	void theEventLogKeepsEachCloudEventAsItWasOnTheTopicExtensionAttributesIncluded() {
+		EventInterpreter interpreter = new EventInterpreter(codec);
+		CloudEvent plain = Events.event("simpleprint", "printer.online", "printer/as-sent-1", 1_750_000_000L,
+				"as-sent/1", codec.object().put("printerId", "as-sent-1"));
+		CloudEvent extended = Events.event("simpleprint", "printer.online", "printer/as-sent-2", 1_750_000_001L,
+				"as-sent/2", codec.object().put("printerId", "as-sent-2"));
+		CloudEvent marked = Events.event("simpleprint", "printer.online", "printer/as-sent-3", 1_750_000_002L,
+				"as-sent/3", codec.object().put("printerId", "as-sent-3"));
+		String extendedJson = codec.writeString(extended).replaceFirst("^\\{", "{\"partnerref\":\"po-77\",");
+		byte[] bom = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+		byte[] markedJson = codec.write(marked);
+		byte[] withBom = new byte[bom.length + markedJson.length];
+		System.arraycopy(bom, 0, withBom, 0, bom.length);
+		System.arraycopy(markedJson, 0, withBom, bom.length, markedJson.length);
+		List<InboundRecord> records = List.of(Events.record(plain),
+				new InboundRecord("spool.events.v1", 0, 900, extended.subject(),
+						extendedJson.getBytes(StandardCharsets.UTF_8)),
+				new InboundRecord("spool.events.v1", 0, 901, marked.subject(), withBom));
+
+		store.apply(records.stream().map(interpreter::plan).toList()).block(Duration.ofSeconds(30));
+
+		assertThat(sql.text("select payload->>'partnerref' from event_log where id = '" + extended.id() + "'"))
+			.as("an extension attribute the dispatcher does not know stays in the log")
+			.isEqualTo("po-77");
+		for (CloudEvent event : List.of(plain, marked)) {
+			assertThat(sql.count("select count(*) from event_log where id = '" + event.id() + "' and payload = '"
+					+ codec.writeString(event).replace("'", "''") + "'::jsonb"))
+				.as("%s (a record starting with a byte-order mark is written again as JSON)", event.subject())
+				.isOne();
 		}
 	}
 
