@@ -189,6 +189,9 @@ coproc PROGRESS { as_pg "$PGBIN/psql" -X -q -tA -h "$PGROOT/run" -p "$PGPORT" -U
 progress() { echo "$1;" >&"${PROGRESS[1]}"; IFS= read -r -t 30 -u "${PROGRESS[0]}" REPLY || die "psql: no answer"; }
 CLEANUP_PIDS+=("$PROGRESS_PID")
 progress "select 1"
+# CPU of the dispatcher and of PostgreSQL's processes over the phase, per event applied
+pg_ticks() { local p; for p in "$PG_PID" $(pgrep -P "$PG_PID" || true); do echo "$p $(cpu_ticks "$p")"; done; }
+pg0=$(pg_ticks); d0=$(cpu_ticks "$DISPATCHER_PID"); m0=$(machine_ticks)
 phase apply
 t_thaw=$(now_ms)
 kill -CONT "$DISPATCHER_PID"
@@ -203,9 +206,13 @@ while :; do
   (( (t_done - t_thaw) / 1000 > 300 )) && die "apply did not finish: $REPLY of $target"
 done
 n=$REPLY
+d1=$(cpu_ticks "$DISPATCHER_PID"); m1=$(machine_ticks); pg1=$(pg_ticks)
 echo '\q' >&"${PROGRESS[1]}"
+pg_used=$(awk 'NR==FNR{t0[$1]=$2; next} {d+=$2-t0[$1]} END{print d+0}' <(echo "$pg0") <(echo "$pg1"))
+per_event() { awk -v t="$1" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN{ if (n>0) printf "%.0f", t*1e6/hz/n; else print "NA"}'; }
+apply_cpu="dispatcher_cpu_us_per_event=$(per_event $((d1 - d0))) pg_cpu_us_per_event=$(per_event "$pg_used") $(cpu_report "$m0" "$m1" 0 0 | cut -d' ' -f1)"
 apply_eps=$(awk -v n="$n" -v ms=$((t_done - t_thaw)) 'BEGIN{ if (ms>0) printf "%.0f", n*1000/ms; else print "NA"}')
-apply_line="RESULT bench=spool-apply events=$n applied_per_s=$apply_eps pg_limit_tps=${R[pg_limit_tps]} ratio=$(awk -v a="$apply_eps" -v b="${R[pg_limit_tps]}" 'BEGIN{printf "%.2f", a/b}') ms=$((t_done - t_thaw))"
+apply_line="RESULT bench=spool-apply events=$n applied_per_s=$apply_eps pg_limit_tps=${R[pg_limit_tps]} ratio=$(awk -v a="$apply_eps" -v b="${R[pg_limit_tps]}" 'BEGIN{printf "%.2f", a/b}') ms=$((t_done - t_thaw)) $apply_cpu"
 echo "$apply_line"
 put apply_events "$n"; put apply_per_s "$apply_eps"
 wait_port "127.0.0.1:$DISPATCHER_PORT" 120 "$DISPATCHER_PID"
