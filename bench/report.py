@@ -103,6 +103,9 @@ lines += [f"| {x['run']} | {x['rate']} | {x['accepted']} | {x['received']} / {x[
           f"{x['deliveries_per_s']} | {x['ack_p99_ms']} | {x['e2e_p50_ms']} | {x['e2e_p99_ms']} | {x['e2e_p999_ms']} |"
           for x in pipe["e2e"]]
 lines += ["", f"Apply: {apply['events']} events from a pre-filled topic, {apply['applied_per_s']} events/s "
-          f"(pgbench, 8 clients, synchronous commit: {apply['pg_limit_tps']} tps).", ""]
+          f"(pgbench, 8 clients, synchronous commit: {apply['pg_limit_tps']} tps)"
+          + (f"; CPU per event applied: dispatcher {apply['dispatcher_cpu_us_per_event']} µs, PostgreSQL "
+             f"{apply['pg_cpu_us_per_event']} µs, machine {apply['machine_busy_pct']} % busy (200 = both cores)"
+             if "dispatcher_cpu_us_per_event" in apply else "") + ".", ""]
 doc.write_text(doc.read_text() + "\n".join(lines) + "\n")
 print("\n".join(lines))
