@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
 import io.spool.common.event.CloudEvent;
 import io.spool.common.json.JsonCodec;
 import io.spool.dispatcher.support.EmbeddedDatabase;
@@ -327,6 +329,18 @@ class DispatcherIT {
 		http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.components.kafka.status").isEqualTo("UP")
 			.jsonPath("$.components.r2dbc.status").isEqualTo("UP");
+	}
+
+	@Test
+	void readsPostgreSqlResultsInBinaryAsItsDefaultsSay(@Autowired ConnectionFactory connections) {
+		ConnectionFactory driver = connections;
+		while (driver instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory inner) {
+			driver = inner;
+		}
+		// the driver shows its configuration only in its description; the URL of this test does not ask for it,
+		// so only spring.r2dbc.properties.forceBinary in the dispatcher's defaults can have set it
+		assertThat(driver.getClass().getSimpleName()).isEqualTo("PostgresqlConnectionFactory");
+		assertThat(driver.toString()).contains("forceBinary='true'");
 	}
 
 }
