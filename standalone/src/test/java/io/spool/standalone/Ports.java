@@ -4,18 +4,31 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Free local ports for the integration tests' servers. */
+/**
+ * Free local ports for the integration tests' servers. A port is free when asked for, not reserved: so no port is
+ * handed out twice in one JVM (a suite that takes four ports before starting anything once got the broker's port
+ * for the dispatcher as well).
+ */
 public final class Ports {
+
+	private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
 
 	private Ports() {
 	}
 
 	public static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+		for (int attempt = 0; attempt < 50; attempt++) {
+			try (ServerSocket socket = new ServerSocket(0)) {
+				if (take(socket.getLocalPort(), 1)) {
+					return socket.getLocalPort();
+				}
+			}
 		}
+		throw new IOException("no free port");
 	}
 
 	/**
@@ -34,7 +47,8 @@ public final class Ports {
 	private static int restartable(int count) throws IOException {
 		int ephemeralLow = 32768;
 		try {
-			String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+			// read line by line: Files.readString trusts the size procfs reports and returned "3" of "32768 60999"
+			String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0);
 			ephemeralLow = Integer.parseInt(range.trim().split("\\s+")[0]);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -45,11 +59,24 @@ public final class Ports {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		for (int attempt = 0; attempt < 200; attempt++) {
 			int port = random.nextInt(low, high);
-			if (free(port) && (count == 1 || free(port + 1))) {
+			if (free(port) && (count == 1 || free(port + 1)) && take(port, count)) {
 				return port;
 			}
 		}
 		throw new IOException("no free port below " + high);
+	}
+
+	/** Marks {@code count} ports from {@code port} as handed out, unless one of them was already. */
+	private static synchronized boolean take(int port, int count) {
+		for (int i = 0; i < count; i++) {
+			if (handedOut.contains(port + i)) {
+				return false;
+			}
+		}
+		for (int i = 0; i < count; i++) {
+			handedOut.add(port + i);
+		}
+		return true;
 	}
 
 	private static boolean free(int port) {
@@ -69,7 +96,9 @@ public final class Ports {
 				if (port < 65535) {
 					try (ServerSocket second = new ServerSocket(port + 1)) {
 						second.setReuseAddress(true);
-						return port;
+						if (take(port, 2)) {
+							return port;
+						}
 					}
 					catch (IOException taken) {
 						// try another pair
