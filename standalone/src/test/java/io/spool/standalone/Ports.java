@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -15,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Ports {
 
-	private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
+	/** Guarded by the class: {@link #take} is the only reader and writer. */
+	private static final Set<Integer> handedOut = new HashSet<>();
 
 	private Ports() {
 	}
