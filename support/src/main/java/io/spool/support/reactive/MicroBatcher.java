@@ -38,8 +38,7 @@ public final class MicroBatcher<T, R> implements AutoCloseable {
 
 	private final int concurrency;
 
-	/** One cold timer shared by every batch: {@code timeout(Duration)} builds a description per call. */
-	private final Mono<Long> deadline;
+	private final Deadline deadline;
 
 	private final Function<List<T>, Mono<Map<T, R>>> operation;
 
@@ -52,7 +51,7 @@ public final class MicroBatcher<T, R> implements AutoCloseable {
 	public MicroBatcher(int maxSize, int concurrency, Duration timeout, Function<List<T>, Mono<Map<T, R>>> operation) {
 		this.maxSize = maxSize;
 		this.concurrency = concurrency;
-		this.deadline = Mono.delay(timeout);
+		this.deadline = new Deadline(timeout);
 		this.operation = operation;
 	}
 
@@ -99,8 +98,7 @@ public final class MicroBatcher<T, R> implements AutoCloseable {
 		for (Pending<T, R> pending : batch) {
 			requests.add(pending.request());
 		}
-		return Mono.defer(() -> operation.apply(requests))
-			.timeout(deadline)
+		return deadline.bound(Mono.defer(() -> operation.apply(requests)))
 			.defaultIfEmpty(Map.of())
 			.doOnNext(results -> {
 				Set<T> answered = new HashSet<>();

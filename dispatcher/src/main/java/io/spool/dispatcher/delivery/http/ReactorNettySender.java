@@ -23,6 +23,7 @@ import io.spool.dispatcher.delivery.OutboundRequest;
 import io.spool.dispatcher.delivery.Sender;
 import io.spool.dispatcher.subscription.BlockedTargetException;
 import io.spool.dispatcher.subscription.TargetPolicy;
+import io.spool.support.reactive.Deadline;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
@@ -42,10 +43,9 @@ public final class ReactorNettySender implements Sender {
 
 	/**
 	 * The last resort for an answer that never ends (the response timeout is per read; a body trickling in
-	 * forever would pass it). One cold timer shared by every attempt: {@code timeout(Duration)} builds a
-	 * description per call.
+	 * forever would pass it).
 	 */
-	private final Mono<Long> deadline;
+	private final Deadline deadline;
 
 	public ReactorNettySender(Duration timeout, Clock clock, TargetPolicy policy) {
 		this(timeout, clock, policy, TargetPolicy::resolve);
@@ -54,7 +54,7 @@ public final class ReactorNettySender implements Sender {
 	/** With {@code dns} resolving host names (the system resolver in production). */
 	ReactorNettySender(Duration timeout, Clock clock, TargetPolicy policy, Function<String, List<InetAddress>> dns) {
 		this.clock = clock;
-		this.deadline = Mono.delay(timeout.plusSeconds(1));
+		this.deadline = new Deadline(timeout.plusSeconds(1));
 		this.http = HttpClient.create()
 			// the target rules apply to the addresses the connection is made to (see CheckedAddressResolverGroup)
 			.resolver(new CheckedAddressResolverGroup(policy, dns))
@@ -67,7 +67,7 @@ public final class ReactorNettySender implements Sender {
 	public Mono<AttemptResult> send(OutboundRequest request) {
 		return Mono.defer(() -> {
 			long started = System.nanoTime();
-			return http.post()
+			return deadline.bound(http.post()
 				.uri(request.uri())
 				.send((outbound, out) -> {
 					// set on this request, not with HttpClient.headers(…), which copies the client's configuration
@@ -80,8 +80,7 @@ public final class ReactorNettySender implements Sender {
 						response.status().code(), body,
 						AttemptResult.parseRetryAfter(response.responseHeaders().get("Retry-After"), clock.instant()),
 						Duration.ofNanos(System.nanoTime() - started))))
-				.next()
-				.timeout(deadline)
+				.next())
 				.onErrorResume(ex -> Mono.just(classify(ex, Duration.ofNanos(System.nanoTime() - started))));
 		});
 	}
