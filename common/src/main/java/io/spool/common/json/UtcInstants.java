@@ -15,9 +15,10 @@ import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
  * fraction digits), without {@code DateTimeFormatter}: parsing through it was 4–6 % of the dispatcher's CPU
  * while applying events (two instants per CloudEvent; docs/benchmarks.md). Anything else — offsets, lower
  * case, leap seconds, numbers, a date that does not exist — goes to Jackson's own deserializer, so results
- * and errors are the same as before.
+ * and errors are the same as before. {@link #parse(String)} is the same reading for other callers (the ingest's
+ * payload timestamps).
  */
-final class UtcInstants extends ValueDeserializer<Instant> {
+public final class UtcInstants extends ValueDeserializer<Instant> {
 
 	private static final int SECONDS_PER_DAY = 86_400;
 
@@ -37,8 +38,11 @@ final class UtcInstants extends ValueDeserializer<Instant> {
 		return Instant.class;
 	}
 
-	/** The instant {@code text} writes in the strict UTC form, or {@code null} when it is anything else. */
-	static Instant parse(String text) {
+	/**
+	 * The instant {@code text} writes in the strict UTC form, or {@code null} when it is anything else (then
+	 * {@code Instant.parse} or {@code OffsetDateTime.parse} decide, as before).
+	 */
+	public static Instant parse(String text) {
 		int length = text.length();
 		if (length < 20 || length > 30 || length == 21 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
 				|| text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'

@@ -75,17 +75,24 @@ public record TraceParent(String traceId, String parentId, String flags) {
 
 	private static String randomHex(int bytes) {
 		byte[] id = new byte[bytes];
+		String hex;
 		do {
 			// Trace ids need to be unique, not secret (W3C Trace Context §3.2.2.3); ThreadLocalRandom never blocks
 			// or contends on an event loop, as a shared SecureRandom would.
 			ThreadLocalRandom.current().nextBytes(id);
+			hex = HEX.formatHex(id);
 		}
-		while (isZero(HEX.formatHex(id)));
-		return HEX.formatHex(id);
+		while (isZero(hex));
+		return hex;
 	}
 
 	private static boolean isZero(String hex) {
-		return hex.chars().allMatch(c -> c == '0');
+		for (int i = 0; i < hex.length(); i++) {
+			if (hex.charAt(i) != '0') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

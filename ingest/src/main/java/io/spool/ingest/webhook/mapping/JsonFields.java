@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
+import io.spool.common.json.UtcInstants;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,6 +43,11 @@ final class JsonFields {
 		String text = text(value);
 		if (text == null) {
 			return null;
+		}
+		// most senders write UTC instants: read those without an exception from parseLong and DateTimeFormatter
+		Instant utc = UtcInstants.parse(text);
+		if (utc != null) {
+			return utc;
 		}
 		try {
 			return epoch(Long.parseLong(text));
