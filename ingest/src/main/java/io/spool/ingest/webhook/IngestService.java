@@ -13,7 +13,9 @@ import io.spool.ingest.webhook.mapping.Normalized;
 import io.spool.ingest.webhook.mapping.UnusablePayloadException;
 import io.spool.ingest.webhook.source.Source;
 import io.spool.ingest.webhook.source.SourceRegistry;
+import io.spool.support.reactive.Deadline;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,8 +43,7 @@ public final class IngestService {
 
 	private final long maxBodyBytes;
 
-	/** One cold timer for every publish: {@code timeout(Duration)} would build a description per call. */
-	private final Mono<Long> publishDeadline;
+	private final Deadline publishDeadline;
 
 	private final Duration retryAfter;
 
@@ -54,7 +55,7 @@ public final class IngestService {
 		this.metrics = metrics;
 		this.clock = clock;
 		this.maxBodyBytes = maxBodyBytes;
-		this.publishDeadline = Mono.delay(publishTimeout);
+		this.publishDeadline = new Deadline(publishTimeout);
 		this.retryAfter = retryAfter;
 	}
 
@@ -67,15 +68,18 @@ public final class IngestService {
 	 * @param request the request line and headers
 	 * @param body the raw body, read only once the request has passed the cheap checks; it fails with a
 	 * {@link WebhookRejectedException} of {@link Rejection#TOO_LARGE} past {@link #maxBodyBytes()}
+	 * @param answerOn where the work after Kafka's answer runs (the metrics, the answer itself): the request's
+	 * own event loop, so that the answer is written where its connection lives rather than on the producer's one
+	 * network thread or a third thread that must hand the write back to the event loop
 	 */
-	public Mono<Accepted> ingest(WebhookRequest request, Mono<byte[]> body) {
+	public Mono<Accepted> ingest(WebhookRequest request, Mono<byte[]> body, Scheduler answerOn) {
 		long started = System.nanoTime();
 		String[] type = new String[1];
 		return Mono.defer(() -> {
 			Source source = admitHeaders(request);
 			return body.defaultIfEmpty(new byte[0]).map(bytes -> toEvent(source, request, bytes)).flatMap(event -> {
 				type[0] = event.type();
-				return publish(event).thenReturn(Accepted.of(event.id(), source.name(), event.type()));
+				return publish(event, answerOn).thenReturn(Accepted.of(event.id(), source.name(), event.type()));
 			});
 		}).doOnSuccess(accepted -> metrics.request(accepted.source(), accepted.type(), IngestMetrics.ACCEPTED,
 				Duration.ofNanos(System.nanoTime() - started))).doOnError(ex -> {
@@ -135,11 +139,11 @@ public final class IngestService {
 		}
 	}
 
-	private Mono<Void> publish(CloudEvent event) {
+	private Mono<Void> publish(CloudEvent event, Scheduler answerOn) {
 		return Mono.defer(() -> {
 			long started = System.nanoTime();
-			return publisher.publish(event)
-				.timeout(publishDeadline)
+			return publishDeadline.bound(publisher.publish(event))
+				.publishOn(answerOn)
 				.doOnSuccess(v -> metrics.publish(true, Duration.ofNanos(System.nanoTime() - started)))
 				.doOnError(ex -> metrics.publish(false, Duration.ofNanos(System.nanoTime() - started)));
 		}).onErrorMap(ex -> ex instanceof TimeoutException || ex instanceof PublishFailedException,

@@ -385,6 +385,27 @@ class WebhookIngestIT {
 			.isEqualTo(405)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		http.put()
+			.uri("/api/v1/webhooks/simpleprint")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(SeedPayloads.simplePrint("job.started", "j", "p"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(405)
+			.expectHeader()
+			.valueEquals("Allow", "POST");
+		for (String notAWebhookPath : List.of("/api/v1/webhooks/simpleprint/", "/api/v1/webhooks/", "/api/v1/webhooks/simpleprint/x")) {
+			http.post()
+				.uri(notAWebhookPath)
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(SeedPayloads.simplePrint("job.started", "j", "p"))
+				.exchange()
+				.expectStatus()
+				.isNotFound()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+		assertThat(events.countSince()).as("records published for requests to no webhook").isZero();
 		http.get()
 			.uri("/nowhere")
 			.exchange()

@@ -6,7 +6,7 @@ import io.spool.common.error.SpoolException;
 
 /**
  * An exception that is an answer: it carries the HTTP status, a stable problem code and title, and, for
- * transient failures, how long the caller should wait. {@link ProblemWebExceptionHandler} renders it as
+ * transient failures, how long the caller should wait. {@link Problems} renders it as
  * problem+json; its message is the {@code detail}, written for the caller and never containing a secret.
  */
 public abstract class ApiException extends SpoolException {

@@ -7,7 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 
-/** The JSON codec and the one problem+json error handler of every Spool web service. */
+/** The JSON codec, the one mapping of errors to problem+json answers and its WebFlux handler, for every Spool web service. */
 @AutoConfiguration
 public class ProblemAutoConfiguration {
 
@@ -19,8 +19,14 @@ public class ProblemAutoConfiguration {
 
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-	ProblemWebExceptionHandler problemWebExceptionHandler(JsonCodec jsonCodec) {
-		return new ProblemWebExceptionHandler(jsonCodec);
+	Problems problems(JsonCodec jsonCodec) {
+		return new Problems(jsonCodec);
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	ProblemWebExceptionHandler problemWebExceptionHandler(Problems problems) {
+		return new ProblemWebExceptionHandler(problems);
 	}
 
 }

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderRecord;
 
@@ -21,7 +20,8 @@ import reactor.kafka.sender.SenderRecord;
  * Publishes events to {@code spool.events.v1} with reactor-kafka: key = subject, value = the CloudEvent in
  * JSON structured mode, headers {@code content-type: application/cloudevents+json} and the W3C
  * {@code traceparent}. Completes when the broker
- * acknowledged the record (the producer is configured {@code acks=all}, idempotent).
+ * acknowledged the record (the producer is configured {@code acks=all}, idempotent), on the producer's network
+ * thread: the caller moves its own work elsewhere.
  */
 public final class ReactorKafkaEventPublisher implements EventPublisher, AutoCloseable {
 
@@ -48,9 +48,6 @@ public final class ReactorKafkaEventPublisher implements EventPublisher, AutoClo
 				headers);
 		return sender.send(Mono.just(SenderRecord.create(record, event.id())))
 			.next()
-			// The acknowledgement arrives on the producer's one network thread; answering the request from there
-			// would funnel every response through that thread. Hand it back to the parallel workers.
-			.publishOn(Schedulers.parallel())
 			.flatMap(result -> result.exception() == null ? Mono.<Void>empty()
 					: Mono.error(new PublishFailedException("Kafka refused the event", result.exception())))
 			.onErrorMap(ex -> !(ex instanceof PublishFailedException),

@@ -6,6 +6,7 @@ import java.util.Set;
 import io.spool.common.json.JsonCodec;
 import io.spool.ingest.webhook.Accepted;
 import io.spool.ingest.webhook.IngestService;
+import io.spool.support.problem.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -26,20 +27,23 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.MethodNotAllowedException;
 
-/** Routes the webhook endpoint to {@link WebhookHandler} and documents it for the OpenAPI document. */
+/**
+ * The webhook endpoint: {@code POST} served by Reactor Netty itself ({@link NettyWebhookRoute}); every other
+ * method on the path answered by WebFlux with {@code 405} and {@code Allow: POST}, as an annotated controller
+ * would; the endpoint documented for the OpenAPI document here.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebhookRoutes {
 
 	static final String PATH = "/api/v1/webhooks/{source}";
 
 	@Bean
-	WebhookHandler webhookHandler(IngestService ingest, JsonCodec codec, Clock clock) {
-		return new WebhookHandler(ingest, codec, clock);
+	NettyWebhookRoute webhookRoute(IngestService ingest, JsonCodec codec, Problems problems, Clock clock) {
+		return new NettyWebhookRoute(ingest, codec, problems, clock);
 	}
 
 	@Bean
-	@RouterOperation(path = PATH, method = RequestMethod.POST, beanClass = WebhookHandler.class,
-			beanMethod = "receive",
+	@RouterOperation(path = PATH, method = RequestMethod.POST,
 			operation = @Operation(operationId = "receiveWebhook",
 					summary = "Accept one webhook of a configured source",
 					description = "Verifies the signature on the raw body, normalizes the payload into a CloudEvent"
@@ -51,11 +55,9 @@ class WebhookRoutes {
 					responses = @ApiResponse(responseCode = "202", description = "stored in Kafka",
 							content = @Content(mediaType = "application/json",
 									schema = @Schema(implementation = Accepted.class)))))
-	RouterFunction<ServerResponse> webhookRoute(WebhookHandler handler) {
-		// Any other method on the path is 405 with Allow: POST, as an annotated controller would answer.
+	RouterFunction<ServerResponse> webhookOtherMethods() {
 		return RouterFunctions.route()
-			.POST(PATH, handler::receive)
-			.route(RequestPredicates.path(PATH),
+			.route(RequestPredicates.path(PATH).and(RequestPredicates.method(HttpMethod.POST).negate()),
 					request -> Mono.error(new MethodNotAllowedException(request.method(), Set.of(HttpMethod.POST))))
 			.build();
 	}
