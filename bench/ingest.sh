@@ -5,7 +5,7 @@
 #    body to a KafkaProducer, acks=all, idempotent, and answers 202 from the callback);
 # 2. starts spool-ingest.jar against the same local broker and drives it with the same wrk settings (closed
 #    loop, maximum throughput), posting signed 1 KiB webhooks of the four seed formats (signatures verified);
-# 3. drives it open loop (bench/SpoolLoad.java, unique events, built and signed before the clock starts) at 25 %, 50 % and 75 % of that maximum: p50, p99
+# 3. drives it open loop (bench/SpoolLoad.java, 4,096 distinct events built and signed before the clock starts, sent in turn) at 25 %, 50 % and 75 % of that maximum: p50, p99
 #    and p99.9 of the time to the 202, measured from the moment each request was due;
 # 4. prints RESULT lines and writes OUT_DIR (docs/bench)/ingest.json and ingest-latency.csv (bench/run.sh turns
 #    them into docs/benchmarks.md and the plots).
@@ -102,7 +102,7 @@ records=$(kafka_tool org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$
 result="RESULT bench=spool-ingest rps=$rps p50_ms=$p50 p99_ms=$p99 non2xx=$non2xx reqs=$reqs server_cpu_us_per_req=$(us_per "$((s1 - s0))" "$reqs") rss_mb=$((rss_kb / 1024)) $cpu ceiling_rps=$ceiling_rps ratio=$ratio kafka_records=$records"
 echo "$result"
 
-log "3/3 Spool ingest, open loop at 25 %, 50 % and 75 % of its maximum (unique events, ${OPEN_S:-45} s each)"
+log "3/3 Spool ingest, open loop at 25 %, 50 % and 75 % of its maximum (4,096 distinct events in turn, ${OPEN_S:-45} s each)"
 open_lines=()
 for pct in 25 50 75; do
   rate=$(awk -v r="$rps" -v p="$pct" 'BEGIN{printf "%d", r*p/100}')
