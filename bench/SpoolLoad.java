@@ -87,6 +87,9 @@ public class SpoolLoad {
 		int conns = Integer.parseInt(o.getOrDefault("conns", "64"));
 		String[] formats = o.getOrDefault("formats", "marketplace,simpleprint,print-service,erp").split(",");
 		int keys = Integer.parseInt(o.getOrDefault("keys", "1000"));
+		// An open loop over the server's capacity queues without end: past this many requests waiting for their
+		// answer the run stops sending and says so (overloaded=1), rather than run out of memory.
+		long maxWaiting = Long.parseLong(o.getOrDefault("max_waiting", "20000"));
 		String run = o.getOrDefault("run", Long.toString(System.currentTimeMillis(), 36));
 		long total = count > 0 ? count : (long) (rate * durationS);
 		// The generator is a fresh JVM: its first seconds run interpreted and fall behind schedule, which would
@@ -115,6 +118,7 @@ public class SpoolLoad {
 		AtomicLong ok = new AtomicLong(), non2xx = new AtomicLong(), errors = new AtomicLong();
 		CountDownLatch done = new CountDownLatch(1);
 		AtomicLong finished = new AtomicLong();
+		AtomicLong expected = new AtomicLong(total);
 		Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
 
 		// Open every connection before the clock starts: a connection opened mid-run would count its handshake
@@ -125,7 +129,12 @@ public class SpoolLoad {
 		System.gc(); // what building and connecting left behind is not collected on the clock
 		long intervalNs = (long) (1e9 / rate);
 		long start = System.nanoTime();
+		long sent = total;
 		for (long i = 0; i < total; i++) {
+			if (i - finished.get() >= maxWaiting) {
+				sent = i;
+				break;
+			}
 			long due = start + i * intervalNs;
 			long seq = i;
 			long wait = due - System.nanoTime();
@@ -146,7 +155,7 @@ public class SpoolLoad {
 				if (errors.getAndIncrement() == 0) {
 					ex.printStackTrace();
 				}
-				if (finished.incrementAndGet() == total) {
+				if (finished.incrementAndGet() == expected.get()) {
 					done.countDown();
 				}
 				continue;
@@ -170,21 +179,29 @@ public class SpoolLoad {
 					}
 				}, ex -> {
 					errors.incrementAndGet();
-					if (finished.incrementAndGet() == total) {
+					if (finished.incrementAndGet() == expected.get()) {
 						done.countDown();
 					}
 				}, () -> {
-					if (finished.incrementAndGet() == total) {
+					if (finished.incrementAndGet() == expected.get()) {
 						done.countDown();
 					}
 				});
 		}
 		long sentNs = System.nanoTime() - start;
+		String overload = "";
+		if (sent < total) {
+			overload = String.format(" overloaded=1 overloaded_after_s=%.1f waiting=%d", sentNs / 1e9, sent - finished.get());
+			expected.set(sent);
+			if (finished.get() >= sent) {
+				done.countDown();
+			}
+		}
 		done.await(Long.parseLong(o.getOrDefault("drain_s", "60")), TimeUnit.SECONDS);
 		Histogram h = ack.getIntervalHistogram();
 		System.out.printf("RESULT sent=%d ok=%d non2xx=%d errors=%d statuses=%s rate=%.1f ack_p50_ms=%.3f ack_p99_ms=%.3f"
-				+ " ack_p999_ms=%.3f ack_max_ms=%.3f%n", total, ok.get(), non2xx.get(), errors.get(), statuses,
-				total / (sentNs / 1e9), ms(h, 50), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0);
+				+ " ack_p999_ms=%.3f ack_max_ms=%.3f%s%n", sent, ok.get(), non2xx.get(), errors.get(), statuses,
+				sent / (sentNs / 1e9), ms(h, 50), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, overload);
 		pool.disposeLater().block();
 	}
 
