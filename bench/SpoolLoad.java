@@ -88,8 +88,9 @@ public class SpoolLoad {
 		String[] formats = o.getOrDefault("formats", "marketplace,simpleprint,print-service,erp").split(",");
 		int keys = Integer.parseInt(o.getOrDefault("keys", "1000"));
 		// An open loop over the server's capacity queues without end: past this many requests waiting for their
-		// answer the run stops sending and says so (overloaded=1), rather than run out of memory.
-		long maxWaiting = Long.parseLong(o.getOrDefault("max_waiting", "20000"));
+		// answer the run stops sending and says so (overloaded=1), rather than run out of memory. 0 (the default):
+		// no limit, for the pipeline's warm-up and backlog, which are meant to be sent in full over capacity.
+		long maxWaiting = Long.parseLong(o.getOrDefault("max_waiting", "0"));
 		String run = o.getOrDefault("run", Long.toString(System.currentTimeMillis(), 36));
 		long total = count > 0 ? count : (long) (rate * durationS);
 		// The generator is a fresh JVM: its first seconds run interpreted and fall behind schedule, which would
@@ -131,7 +132,7 @@ public class SpoolLoad {
 		long start = System.nanoTime();
 		long sent = total;
 		for (long i = 0; i < total; i++) {
-			if (i - finished.get() >= maxWaiting) {
+			if (maxWaiting > 0 && i - finished.get() >= maxWaiting) {
 				sent = i;
 				break;
 			}

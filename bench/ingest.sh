@@ -106,7 +106,7 @@ log "3/3 Spool ingest, open loop at 25 %, 50 % and 75 % of its maximum (4,096 di
 open_lines=()
 for pct in 25 50 75; do
   rate=$(awk -v r="$rps" -v p="$pct" 'BEGIN{printf "%d", r*p/100}')
-  line=$("${LOAD[@]}" send url="$url" rate="$rate" duration_s="${OPEN_S:-45}" run="open$pct-$$" prebuild=1 latency_warmup_s="${OPEN_LATENCY_WARMUP_S:-15}" 2>>"$WORK/logs/spool-load.log" | grep '^RESULT') \
+  line=$("${LOAD[@]}" send url="$url" rate="$rate" duration_s="${OPEN_S:-45}" run="open$pct-$$" prebuild=1 max_waiting=20000 latency_warmup_s="${OPEN_LATENCY_WARMUP_S:-15}" 2>>"$WORK/logs/spool-load.log" | grep '^RESULT') \
     || line="RESULT failed=1"   # the generator's error is in $WORK/logs/spool-load.log
   line="RESULT bench=spool-ingest-open pct=$pct target_rate=$rate ${line#RESULT }"
   echo "$line"; open_lines+=("$line")
