@@ -1,5 +1,6 @@
 package io.spool.ingest.webhook;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -312,6 +313,19 @@ class WebhookIngestIT {
 	void wrongTokenIs401() {
 		assertRejected(post("tokened", "{}", "X-Spool-Token", "nope", "X-Event-Type", "x"), 401,
 				"urn:spool:problem:unauthenticated");
+	}
+
+	@Test
+	void aPercentEncodedSourceNameIsTheSourceItSpells() {
+		// sent as written: WebTestClient's uri(String) would encode the percent sign again
+		http.post()
+			.uri(URI.create("http://localhost:" + port + "/api/v1/webhooks/simple%70rint"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(SeedPayloads.simplePrint("job.started", "j-enc", "p-enc"))
+			.exchange()
+			.expectStatus()
+			.isAccepted();
+		assertThat(onlyRecordSinceMark().key()).isEqualTo("printer/p-enc");
 	}
 
 	@Test

@@ -37,6 +37,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.support.Netty4HeadersAdapter;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriUtils;
 
 /**
  * {@code POST /api/v1/webhooks/{source}} (CONTRACT §1), served by Reactor Netty itself, ahead of WebFlux on the
@@ -106,18 +107,19 @@ final class NettyWebhookRoute implements NettyRouteProvider {
 
 	private Publisher<Void> receive(HttpServerRequest request, HttpServerResponse response) {
 		String uri = request.uri();
-		String path = path(uri);
-		WebhookRequest webhook = new WebhookRequest(decode(source(uri)),
+		String path = path(uri); // a webhook path: takes(uri) said so
+		// decoded as WebFlux decodes path variables; the URI was checked to be valid
+		String source = UriUtils.decode(path.substring(PREFIX.length()), StandardCharsets.UTF_8);
+		WebhookRequest webhook = new WebhookRequest(source,
 				new HttpHeaders(new Netty4HeadersAdapter(request.requestHeaders())), query(uri), clock.instant());
 		return ingest.ingest(webhook, body(request), eventLoopOf(request))
-			.flatMap(accepted -> answer(response, HttpResponseStatus.ACCEPTED.code(), APPLICATION_JSON,
-					codec.write(accepted)))
+			.flatMap(accepted -> answer(response.header(HttpHeaderNames.CONTENT_TYPE, APPLICATION_JSON),
+					HttpResponseStatus.ACCEPTED.code(), codec.write(accepted)))
 			.onErrorResume(ex -> answerProblem(response, ex, path));
 	}
 
-	private static Mono<Void> answer(HttpServerResponse response, int status, String contentType, byte[] body) {
+	private static Mono<Void> answer(HttpServerResponse response, int status, byte[] body) {
 		return response.status(status)
-			.header(HttpHeaderNames.CONTENT_TYPE, contentType)
 			.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
 			.sendByteArray(Mono.just(body))
 			.then();
@@ -129,7 +131,7 @@ final class NettyWebhookRoute implements NettyRouteProvider {
 		}
 		Problems.Answer answer = problems.answer(ex, path);
 		answer.headers().forEach((name, values) -> response.header(name, String.join(", ", values)));
-		return answer(response, answer.status(), answer.headers().getFirst(HttpHeaders.CONTENT_TYPE), answer.body());
+		return answer(response, answer.status(), answer.body());
 	}
 
 	/**
@@ -183,19 +185,6 @@ final class NettyWebhookRoute implements NettyRouteProvider {
 			}
 		}
 		return uri.substring(begin, end);
-	}
-
-	/** A percent-encoded path segment, decoded as WebFlux decodes path variables; as it came when invalid. */
-	static String decode(String segment) {
-		if (segment.indexOf('%') < 0) {
-			return segment;
-		}
-		try {
-			return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException invalid) {
-			return segment;
-		}
 	}
 
 	/**
