@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 import io.spool.common.event.CloudEvent;
+import io.spool.common.json.RawJson;
 import io.spool.common.trace.TraceParent;
 import io.spool.ingest.webhook.WebhookRequest;
 import io.spool.ingest.webhook.source.Source;
@@ -20,6 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
  * default pointer), else the SHA-256 of the raw body. The gateway id is a name-based UUID of the source and
  * that id, so a webhook delivered twice by its sender carries the same CloudEvent id twice and consumers can
  * deduplicate on either. The sender's W3C {@code traceparent} is continued (a child span), or a trace is started.
+ * <p>
+ * {@code data.payload} is the sender's body as it came ({@link RawJson}): its exact text, numbers of any precision;
+ * the parsed tree only when the body is not strict UTF-8.
  */
 public final class EventFactory {
 
@@ -33,7 +37,9 @@ public final class EventFactory {
 			Normalized normalized) {
 		String sourceEventId = sourceEventId(source, request, body, payload);
 		ObjectNode data = normalized.fields().deepCopy();
-		data.set("payload", payload);
+		// the sender's bytes as they came (checked UTF-8), not the tree serialized again: half of the event's cost
+		RawJson.of(body).ifPresentOrElse(raw -> data.putRawValue("payload", raw.value()),
+				() -> data.set("payload", payload));
 		String subject = normalized.subject() != null ? normalized.subject() : "source/" + source.name();
 		String trace = TraceParent.continueOrStart(request.header(TraceParent.HEADER)).toString();
 		return new CloudEvent(CloudEvent.SPEC_VERSION, gatewayId(source.name(), sourceEventId),

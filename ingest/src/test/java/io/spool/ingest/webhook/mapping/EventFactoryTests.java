@@ -14,6 +14,7 @@ import io.spool.ingest.webhook.source.SourceProperties;
 import io.spool.ingest.webhook.source.SourceRegistry;
 import io.spool.ingest.webhook.source.Verification;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static io.spool.ingest.webhook.Requests.request;
@@ -47,7 +48,41 @@ class EventFactoryTests {
 		assertThat(event.receivedat()).isEqualTo(Requests.NOW);
 		assertThat(event.time()).isEqualTo(java.time.Instant.ofEpochSecond(1730132000));
 		assertThat(event.data().path("jobId").asString()).isEqualTo("job_1");
-		assertThat(event.data().path("payload").path("webhook_id").asInt()).isEqualTo(77777);
+		assertThat(written(event).path("data").path("payload").path("webhook_id").asInt()).isEqualTo(77777);
+	}
+
+	private static JsonNode written(CloudEvent event) {
+		return JsonCodec.standard().readTree(JsonCodec.standard().write(event));
+	}
+
+	@Test
+	void theSendersBodyGoesIntoTheEventAsItCame() {
+		String body = "{ \"event_type\": \"product.updated\", \"event_id\": \"e1\",\n  \"data\": {\"product_id\": \"12345\", "
+				+ "\"price\": 19.990000000000000000001, \"title\": \"Bücher 📚\"} }";
+		CloudEvent event = create(source("market", Format.MARKETPLACE, null, null), request("market"), body);
+		String json = new String(JsonCodec.standard().write(event), StandardCharsets.UTF_8);
+		assertThat(json).contains("\"payload\":" + body + "}");
+		assertThat(written(event).path("data").path("productId").asString()).isEqualTo("12345");
+	}
+
+	@Test
+	void aBodyThatIsNotStrictUtf8GoesInAsItsTreeInProperUtf8() throws Exception {
+		// an overlong '/' (C0 AF): the parser reads it, UTF-8 forbids it, the tree writes a plain '/'
+		String[] around = SeedPayloads.marketplace("product.created", "test|001", "12345").split("\\|");
+		byte[] prefix = around[0].getBytes(StandardCharsets.UTF_8);
+		byte[] suffix = around[1].getBytes(StandardCharsets.UTF_8);
+		byte[] body = new byte[prefix.length + 2 + suffix.length];
+		System.arraycopy(prefix, 0, body, 0, prefix.length);
+		body[prefix.length] = (byte) 0xC0;
+		body[prefix.length + 1] = (byte) 0xAF;
+		System.arraycopy(suffix, 0, body, prefix.length + 2, suffix.length);
+		ObjectNode payload = (ObjectNode) JsonCodec.standard().readTree(body);
+		Source source = source("market", Format.MARKETPLACE, null, null);
+		CloudEvent event = EventFactory.create(source, request("market"), body, payload,
+				source.format().normalize(payload, request("market")));
+		byte[] json = JsonCodec.standard().write(event);
+		String strict = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(json)).toString();
+		assertThat(strict).contains("\"event_id\":\"test/001\"");
 	}
 
 	@Test
