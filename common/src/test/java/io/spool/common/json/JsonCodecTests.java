@@ -66,4 +66,16 @@ class JsonCodecTests {
 			.satisfies(ex -> assertThat(ex.getMessage()).doesNotContain("s3cr3t-value"));
 	}
 
+	@Test
+	void eachThreadRecyclesItsOwnBuffers() throws Exception {
+		var factory = codec.mapper().tokenStreamFactory();
+		var mine = factory._getBufferRecycler();
+		assertThat(factory._getBufferRecycler()).as("the same thread, again").isSameAs(mine);
+		var other = new java.util.concurrent.atomic.AtomicReference<Object>();
+		Thread thread = new Thread(() -> other.set(factory._getBufferRecycler()));
+		thread.start();
+		thread.join(10_000);
+		assertThat(other.get()).as("another thread").isNotNull().isNotSameAs(mine);
+	}
+
 }
