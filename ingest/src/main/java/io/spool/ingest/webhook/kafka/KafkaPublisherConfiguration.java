@@ -1,34 +1,31 @@
 package io.spool.ingest.webhook.kafka;
 
-import java.time.Duration;
 import java.util.Map;
 
 import io.spool.common.json.JsonCodec;
 import io.spool.support.kafka.KafkaClients;
 import io.spool.support.kafka.TopicsProperties;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.SenderOptions;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Builds the event producer from Boot's standard {@code spring.kafka.*} keys, then enforces what the
+ * Builds the reactor-kafka sender from Boot's standard {@code spring.kafka.*} keys, then enforces what the
  * contract requires whatever the configuration says: {@code acks=all} and idempotence.
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaPublisherConfiguration {
 
 	@Bean(destroyMethod = "close")
-	KafkaProducerEventPublisher eventPublisher(KafkaProperties kafka, TopicsProperties topics, JsonCodec codec) {
+	ReactorKafkaEventPublisher eventPublisher(KafkaProperties kafka, TopicsProperties topics, JsonCodec codec) {
 		Map<String, Object> props = KafkaClients.durableProducer(kafka);
 		checkTimeouts(props);
-		// at shutdown, records in flight have until they would time out anyway to land
-		Duration closeTimeout = Duration
-			.ofMillis(new ProducerConfig(props).getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG));
-		return new KafkaProducerEventPublisher(() -> new KafkaProducer<>(props), topics.events().name(), codec,
-				closeTimeout);
+		SenderOptions<String, byte[]> options = SenderOptions.<String, byte[]>create(props).stopOnError(false);
+		return new ReactorKafkaEventPublisher(KafkaSender.create(options), topics.events().name(), codec);
 	}
 
 	/**

@@ -1,2 +1,2 @@
-/** The Kafka adapter of the webhook feature: the {@code EventPublisher} port on Kafka's own asynchronous producer. */
+/** The Kafka adapter of the webhook feature: the {@code EventPublisher} port on reactor-kafka. */
 package io.spool.ingest.webhook.kafka;
