@@ -28,7 +28,7 @@ class RawJsonTests {
 		return out.toByteArray();
 	}
 
-	/** What a document holding the bytes says, read back; the bytes were parsed first, as the callers do. */
+	/** The bytes parsed first, as every caller does before embedding them, then taken as they are. */
 	private Optional<RawJson> parsedThenRaw(byte[] body) {
 		codec.readTree(body);
 		return RawJson.of(body);
