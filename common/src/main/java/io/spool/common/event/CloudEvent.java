@@ -3,9 +3,8 @@ package io.spool.common.event;
 import java.time.Instant;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * A CloudEvents 1.0 event in JSON structured mode, the envelope of everything on {@code spool.events.v1}.
@@ -13,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  * {@code id} is the gateway's id, derived from the source and the sender's event id so that a webhook sent
  * twice yields the same id twice. {@code data} holds the normalized fields and, under {@code payload}, the
  * sender's original JSON. The extensions {@code sourceeventid}, {@code sourcetype} and {@code receivedat}
- * are top-level attributes, as structured mode requires.
+ * are top-level attributes, as structured mode requires. Written by {@link CloudEventSerializer}: the attributes
+ * in the order of the components below, {@code data} last, absent ones left out.
  *
  * @param specversion always {@value #SPEC_VERSION}
  * @param id gateway event id
@@ -28,9 +28,7 @@ import tools.jackson.databind.JsonNode;
  * @param receivedat when the gateway received the webhook
  * @param traceparent the W3C trace context (CloudEvents distributed tracing extension), or {@code null}
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({ "specversion", "id", "source", "type", "subject", "time", "datacontenttype", "sourceeventid",
-		"sourcetype", "receivedat", "traceparent", "data" })
+@JsonSerialize(using = CloudEventSerializer.class)
 public record CloudEvent(String specversion, String id, String source, String type, String subject, Instant time,
 		String datacontenttype, JsonNode data, String sourceeventid, String sourcetype, Instant receivedat,
 		String traceparent) {

@@ -2,6 +2,7 @@ package io.spool.common.json;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -80,6 +81,34 @@ class UtcInstantsTests {
 			}
 			assertThat(actual).as(value).isEqualTo(expected);
 		}
+	}
+
+	@Test
+	void writesEveryInstantAsIsoInstantDoes() {
+		SplittableRandom random = new SplittableRandom(17);
+		char[] out = new char[UtcInstants.MAX_FORMATTED];
+		int[] units = { 1, 1_000, 1_000_000, 1_000_000_000 }; // nine, six, three and no fraction digits
+		for (int i = 0; i < 100_000; i++) {
+			long seconds = random.nextLong(-62_167_219_200L, 253_402_300_800L);
+			int unit = units[random.nextInt(units.length)];
+			Instant instant = Instant.ofEpochSecond(seconds, random.nextInt(1_000_000_000) / unit * unit);
+			int length = UtcInstants.format(instant, out);
+			assertThat(new String(out, 0, length)).isEqualTo(DateTimeFormatter.ISO_INSTANT.format(instant));
+		}
+		for (Instant edge : List.of(Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+				Instant.EPOCH, Instant.parse("2024-02-29T00:00:00.000001Z"), Instant.parse("1969-12-31T23:59:59.9Z"))) {
+			int length = UtcInstants.format(edge, out);
+			assertThat(new String(out, 0, length)).isEqualTo(DateTimeFormatter.ISO_INSTANT.format(edge));
+		}
+	}
+
+	@Test
+	void leavesYearsPastFourDigitsToTheCaller() {
+		char[] out = new char[UtcInstants.MAX_FORMATTED];
+		assertThat(UtcInstants.format(Instant.parse("+10000-01-01T00:00:00Z"), out)).isEqualTo(-1);
+		assertThat(UtcInstants.format(Instant.parse("-0001-12-31T23:59:59Z"), out)).isEqualTo(-1);
+		assertThat(UtcInstants.format(Instant.MAX, out)).isEqualTo(-1);
+		assertThat(UtcInstants.format(Instant.MIN, out)).isEqualTo(-1);
 	}
 
 }
