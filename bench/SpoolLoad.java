@@ -112,6 +112,14 @@ public class SpoolLoad {
 			}
 		}
 
+		if ("nio".equals(o.get("engine"))) {
+			if (prebuilt == null) {
+				throw new IllegalArgumentException("engine=nio sends prebuilt webhooks only (prebuild=1)");
+			}
+			sendNio(url, prebuilt, rate, total, conns, maxWaiting, latencyWarmup,
+					Long.parseLong(o.getOrDefault("drain_s", "60")));
+			return;
+		}
 		ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(conns)
 			.pendingAcquireMaxCount(-1).build();
 		HttpClient client = HttpClient.create(pool).baseUrl(url).protocol(HttpProtocol.HTTP11);
@@ -204,6 +212,198 @@ public class SpoolLoad {
 				+ " ack_p999_ms=%.3f ack_max_ms=%.3f%s%n", sent, ok.get(), non2xx.get(), errors.get(), statuses,
 				sent / (sentNs / 1e9), ms(h, 50), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, overload);
 		pool.disposeLater().block();
+	}
+
+	/**
+	 * engine=nio: the same open loop on plain non-blocking sockets, for the ingest's latency runs. The Reactor Netty
+	 * client above costs ≈ 150 µs of CPU per request on this machine, more than the ingest itself: at 25 % of the
+	 * ingest's maximum the generator took half a core of the two the ingest needs (docs/benchmarks.md). Here each
+	 * prebuilt webhook is one HTTP/1.1 request already in bytes, written by the timing thread to a free keep-alive
+	 * connection when it is due (or, when none is free, by the reader as soon as one is, still timed from its due
+	 * moment); one reader thread waits on a selector and times each answer as it arrives.
+	 */
+	static void sendNio(String url, Webhook[] prebuilt, double rate, long total, int conns, long maxWaiting,
+			long latencyWarmup, long drainS) throws Exception {
+		java.net.URI uri = java.net.URI.create(url);
+		java.net.InetSocketAddress address = new java.net.InetSocketAddress(uri.getHost(), uri.getPort());
+		byte[][] requests = new byte[prebuilt.length][];
+		for (int i = 0; i < prebuilt.length; i++) {
+			Webhook w = prebuilt[i];
+			StringBuilder head = new StringBuilder("POST ").append(w.path()).append(" HTTP/1.1\r\nHost: ")
+				.append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
+			w.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+			head.append("Content-Length: ").append(w.body().length).append("\r\n\r\n");
+			byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+			requests[i] = new byte[h.length + w.body().length];
+			System.arraycopy(h, 0, requests[i], 0, h.length);
+			System.arraycopy(w.body(), 0, requests[i], h.length, w.body().length);
+		}
+		java.nio.channels.Selector selector = java.nio.channels.Selector.open();
+		java.util.ArrayDeque<NioConn> free = new java.util.ArrayDeque<>();
+		java.util.ArrayDeque<long[]> waiting = new java.util.ArrayDeque<>(); // {due, seq} of requests due, no connection free
+		for (int i = 0; i < conns; i++) {
+			java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(address);
+			channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+			channel.configureBlocking(false);
+			NioConn conn = new NioConn(channel);
+			channel.register(selector, java.nio.channels.SelectionKey.OP_READ, conn);
+			free.add(conn);
+		}
+		Histogram ack = new Histogram(3);
+		AtomicLong ok = new AtomicLong(), non2xx = new AtomicLong(), errors = new AtomicLong(), finished = new AtomicLong();
+		Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+		Object lock = new Object();
+		System.gc();
+		long intervalNs = (long) (1e9 / rate);
+		long start = System.nanoTime();
+		Thread reader = new Thread(() -> {
+			try {
+				while (!Thread.currentThread().isInterrupted()) {
+					selector.select(100);
+					long now = System.nanoTime();
+					for (java.nio.channels.SelectionKey key : selector.selectedKeys()) {
+						NioConn conn = (NioConn) key.attachment();
+						int status = conn.read();
+						if (status == 0) {
+							continue; // the answer is not complete yet
+						}
+						if (status < 0) { // closed or unreadable: the request failed, the connection is gone
+							key.cancel();
+							errors.incrementAndGet();
+							finished.incrementAndGet();
+							continue;
+						}
+						if (conn.seq >= latencyWarmup) {
+							ack.recordValue(Math.max(0, (now - conn.due) / 1000));
+						}
+						(status / 100 == 2 ? ok : non2xx).incrementAndGet();
+						if (status / 100 != 2) {
+							statuses.computeIfAbsent(status, c -> new AtomicLong()).incrementAndGet();
+						}
+						finished.incrementAndGet();
+						long[] next;
+						synchronized (lock) {
+							next = waiting.poll();
+							if (next == null) {
+								free.add(conn);
+							}
+						}
+						if (next != null) {
+							conn.send(requests[(int) (next[1] % requests.length)], next[0], next[1]);
+						}
+					}
+					selector.selectedKeys().clear();
+				}
+			}
+			catch (java.io.IOException ex) {
+				ex.printStackTrace();
+			}
+		}, "nio-reader");
+		reader.setDaemon(true);
+		reader.start();
+		long sent = total;
+		for (long i = 0; i < total; i++) {
+			if (maxWaiting > 0 && i - finished.get() >= maxWaiting) {
+				sent = i;
+				break;
+			}
+			long due = start + i * intervalNs;
+			long wait = due - System.nanoTime();
+			if (wait > 50_000) {
+				LockSupport.parkNanos(wait);
+			}
+			NioConn conn;
+			synchronized (lock) {
+				conn = free.poll();
+				if (conn == null) {
+					waiting.add(new long[] { due, i });
+				}
+			}
+			if (conn != null) {
+				conn.send(requests[(int) (i % requests.length)], due, i);
+			}
+		}
+		long sentNs = System.nanoTime() - start;
+		long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainS);
+		while (finished.get() < sent && System.nanoTime() < until) {
+			Thread.sleep(5);
+		}
+		reader.interrupt();
+		reader.join(5_000);
+		String overload = sent < total ? String.format(" overloaded=1 overloaded_after_s=%.1f waiting=%d",
+				sentNs / 1e9, sent - finished.get()) : "";
+		System.out.printf("RESULT sent=%d ok=%d non2xx=%d errors=%d statuses=%s rate=%.1f ack_p50_ms=%.3f"
+				+ " ack_p99_ms=%.3f ack_p999_ms=%.3f ack_max_ms=%.3f engine=nio%s%n", sent, ok.get(), non2xx.get(),
+				errors.get(), statuses, sent / (sentNs / 1e9), ms(ack, 50), ms(ack, 99), ms(ack, 99.9),
+				ack.getMaxValue() / 1000.0, overload);
+	}
+
+	/** One keep-alive connection with at most one request in flight, and its answer read as far as it came. */
+	static final class NioConn {
+
+		final java.nio.channels.SocketChannel channel;
+
+		final java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(64 * 1024);
+
+		volatile long due;
+
+		volatile long seq;
+
+		NioConn(java.nio.channels.SocketChannel channel) {
+			this.channel = channel;
+		}
+
+		void send(byte[] request, long due, long seq) {
+			this.due = due;
+			this.seq = seq;
+			java.nio.ByteBuffer out = java.nio.ByteBuffer.wrap(request);
+			try {
+				while (out.hasRemaining()) {
+					channel.write(out); // a 1.5 KiB request on an idle connection: the socket takes it at once
+				}
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+
+		/** The status once the whole answer is in, 0 while it is not, -1 if the connection failed. */
+		int read() {
+			try {
+				if (channel.read(in) < 0) {
+					return -1;
+				}
+			}
+			catch (java.io.IOException ex) {
+				return -1;
+			}
+			byte[] b = in.array();
+			int n = in.position();
+			int end = -1;
+			for (int i = 3; i < n; i++) {
+				if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') {
+					end = i + 1;
+					break;
+				}
+			}
+			if (end < 0) {
+				return 0;
+			}
+			String head = new String(b, 0, end, StandardCharsets.ISO_8859_1);
+			int length = 0;
+			for (String line : head.split("\r\n")) {
+				if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+					length = Integer.parseInt(line.substring(15).trim());
+				}
+			}
+			if (n < end + length) {
+				return 0;
+			}
+			int status = Integer.parseInt(head.substring(9, 12));
+			in.clear(); // one request in flight per connection: nothing follows the answer
+			return status;
+		}
+
 	}
 
 	/**

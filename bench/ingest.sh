@@ -5,14 +5,15 @@
 #    body to a KafkaProducer, acks=all, idempotent, and answers 202 from the callback);
 # 2. starts spool-ingest.jar against the same local broker and drives it with the same wrk settings (closed
 #    loop, maximum throughput), posting signed 1 KiB webhooks of the four seed formats (signatures verified);
-# 3. drives it open loop (bench/SpoolLoad.java, 4,096 distinct events built and signed before the clock starts, sent in turn) at 25 %, 50 % and 75 % of that maximum: p50, p99
+# 3. drives it open loop (bench/SpoolLoad.java, 4,096 distinct events built and signed before the clock starts, sent in turn
+#    as raw HTTP/1.1 on 64 keep-alive connections, engine=nio) at 25 %, 50 % and 75 % of that maximum: p50, p99
 #    and p99.9 of the time to the 202, measured from the moment each request was due;
 # 4. prints RESULT lines and writes OUT_DIR (docs/bench)/ingest.json and ingest-latency.csv (bench/run.sh turns
 #    them into docs/benchmarks.md and the plots).
 #
 # Needs: fresh jars (./mvnw -B -ntp clean package -DskipTests), the limits scripts (LIMITS_DIR, default ../shared/limits),
 # wrk (installed from Debian's packages if missing). Knobs: WARMUP_S (120) DURATION_S (15) CONNS (64) THREADS (2)
-# OPEN_S (45) OPEN_OF_RPS (the rate the open loop's percentages are of: this run's closed-loop maximum unless set, e.g. to compare two builds at the same rates) OPEN_LATENCY_WARMUP_S (15: latencies of the first seconds of each open-loop run not kept, the generator JVM's own warm-up) PORT (18090) OUT_DIR INGEST_HEAP (256m) INGEST_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
+# OPEN_S (45) OPEN_OF_RPS (the rate the open loop's percentages are of: this run's closed-loop maximum unless set, e.g. to compare two builds at the same rates) OPEN_LATENCY_WARMUP_S (15: latencies of the first seconds of each open-loop run not kept, the generator JVM's own warm-up) OPEN_ENGINE (nio; reactor: the Reactor Netty client of the runs before 2026-11-25T03Z) PORT (18090) OUT_DIR INGEST_HEAP (256m) INGEST_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bench/common.sh
@@ -106,7 +107,7 @@ log "3/3 Spool ingest, open loop at 25 %, 50 % and 75 % of its maximum (4,096 di
 open_lines=()
 for pct in 25 50 75; do
   rate=$(awk -v r="${OPEN_OF_RPS:-$rps}" -v p="$pct" 'BEGIN{printf "%d", r*p/100}')
-  line=$("${LOAD[@]}" send url="$url" rate="$rate" duration_s="${OPEN_S:-45}" run="open$pct-$$" prebuild=1 max_waiting=20000 latency_warmup_s="${OPEN_LATENCY_WARMUP_S:-15}" 2>>"$WORK/logs/spool-load.log" | grep '^RESULT') \
+  line=$("${LOAD[@]}" send url="$url" rate="$rate" duration_s="${OPEN_S:-45}" run="open$pct-$$" prebuild=1 engine="${OPEN_ENGINE:-nio}" max_waiting=20000 latency_warmup_s="${OPEN_LATENCY_WARMUP_S:-15}" 2>>"$WORK/logs/spool-load.log" | grep '^RESULT') \
     || line="RESULT failed=1"   # the generator's error is in $WORK/logs/spool-load.log
   line="RESULT bench=spool-ingest-open pct=$pct target_rate=$rate ${line#RESULT }"
   echo "$line"; open_lines+=("$line")
