@@ -13,7 +13,7 @@
 #
 # Needs: fresh jars (./mvnw -B -ntp clean package -DskipTests), the limits scripts (LIMITS_DIR, default ../shared/limits),
 # wrk (installed from Debian's packages if missing). Knobs: WARMUP_S (120) DURATION_S (15) CONNS (64) THREADS (2)
-# OPEN_S (45) OPEN_OF_RPS (the rate the open loop's percentages are of: this run's closed-loop maximum unless set, e.g. to compare two builds at the same rates) OPEN_LATENCY_WARMUP_S (15: latencies of the first seconds of each open-loop run not kept, the generator JVM's own warm-up) OPEN_ENGINE (nio; reactor: the Reactor Netty client of the runs before 2026-11-25T03Z) PORT (18090) OUT_DIR INGEST_HEAP (256m) INGEST_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
+# OPEN_S (45) OPEN_OF_RPS (the rate the open loop's percentages are of: this run's closed-loop maximum unless set, e.g. to compare two builds at the same rates) OPEN_LATENCY_WARMUP_S (15: latencies of the first seconds of each open-loop run not kept, the generator JVM's own warm-up) OPEN_ENGINE (nio; reactor: the Reactor Netty client of the runs before 2026-11-25T03Z) PORT (18090) OUT_DIR INGEST_HEAP (256m) INGEST_GC (-XX:+UseParallelGC) INGEST_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bench/common.sh
@@ -69,8 +69,9 @@ request = function()
   return reqs[(n % 64) + 1]
 end
 LUA
+# The collector of docker/ingest.Dockerfile unless INGEST_GC says otherwise (e.g. -XX:+UseG1GC)
 # shellcheck disable=SC2086
-setsid "$JAVA" "-Xms${INGEST_HEAP:-256m}" "-Xmx${INGEST_HEAP:-256m}" ${INGEST_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
+setsid "$JAVA" "-Xms${INGEST_HEAP:-256m}" "-Xmx${INGEST_HEAP:-256m}" "${INGEST_GC:--XX:+UseParallelGC}" ${INGEST_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
   --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --spool.topics.events.name="$topic" --logging.level.root=warn \
   "${SOURCE_ARGS[@]}" \
   >"$WORK/logs/spool-ingest.log" 2>&1 </dev/null &

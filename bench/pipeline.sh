@@ -95,7 +95,8 @@ sink_stats() { curl -sf "http://127.0.0.1:$SINK_CONTROL/stats${1:+?reset=1}"; }
 # The services' memory settings as in docker/: a fixed heap and two malloc arenas (glibc's
 # default of eight per core lets a JVM's resident memory grow hundreds of MiB past its heap).
 export MALLOC_ARENA_MAX=2
-JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseG1GC)
+# The ingest as in docker/ingest.Dockerfile: the parallel collector (docs/benchmarks.md, "Ingest, fourth round").
+JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseParallelGC)
 # The dispatcher as in docker/dispatcher.Dockerfile: the parallel collector (its live set is small, but under a
 # backlog G1's old generation filled with objects that lived a few seconds, and its collector threads took half of
 # the dispatcher's CPU: docs/benchmarks.md, "Garbage collection") and glibc's free memory handed back every 5 s.
