@@ -117,7 +117,7 @@ public class SpoolLoad {
 				throw new IllegalArgumentException("engine=nio sends prebuilt webhooks only (prebuild=1)");
 			}
 			sendNio(url, prebuilt, rate, total, conns, maxWaiting, latencyWarmup,
-					Long.parseLong(o.getOrDefault("drain_s", "60")));
+					Long.parseLong(o.getOrDefault("drain_s", "60")), Long.parseLong(o.getOrDefault("slow_ms", "0")));
 			return;
 		}
 		ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(conns)
@@ -144,12 +144,8 @@ public class SpoolLoad {
 				sent = i;
 				break;
 			}
-			long due = start + i * intervalNs;
+			long due = awaitDue(start, i, intervalNs);
 			long seq = i;
-			long wait = due - System.nanoTime();
-			if (wait > 50_000) {
-				LockSupport.parkNanos(wait);
-			}
 			Webhook webhook;
 			try {
 				if (prebuilt != null) {
@@ -214,6 +210,16 @@ public class SpoolLoad {
 		pool.disposeLater().block();
 	}
 
+	/** Waits until request {@code i} of a schedule started at {@code start} is due, and returns that moment. */
+	static long awaitDue(long start, long i, long intervalNs) {
+		long due = start + i * intervalNs;
+		long wait = due - System.nanoTime();
+		if (wait > 50_000) {
+			LockSupport.parkNanos(wait);
+		}
+		return due;
+	}
+
 	/**
 	 * engine=nio: the same open loop on plain non-blocking sockets, for the ingest's latency runs. The Reactor Netty
 	 * client above costs ≈ 150 µs of CPU per request on this machine, more than the ingest itself: at 25 % of the
@@ -223,7 +229,7 @@ public class SpoolLoad {
 	 * moment); one reader thread waits on a selector and times each answer as it arrives.
 	 */
 	static void sendNio(String url, Webhook[] prebuilt, double rate, long total, int conns, long maxWaiting,
-			long latencyWarmup, long drainS) throws Exception {
+			long latencyWarmup, long drainS, long slowMs) throws Exception {
 		java.net.URI uri = java.net.URI.create(url);
 		java.net.InetSocketAddress address = new java.net.InetSocketAddress(uri.getHost(), uri.getPort());
 		byte[][] requests = new byte[prebuilt.length][];
@@ -252,6 +258,8 @@ public class SpoolLoad {
 		Histogram ack = new Histogram(3);
 		AtomicLong ok = new AtomicLong(), non2xx = new AtomicLong(), errors = new AtomicLong(), finished = new AtomicLong();
 		Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+		// slow_ms > 0: in which seconds of the run answers took longer (second:count), to line stalls up with GC logs
+		java.util.TreeMap<Long, Integer> slow = new java.util.TreeMap<>();
 		Object lock = new Object();
 		System.gc();
 		long intervalNs = (long) (1e9 / rate);
@@ -275,6 +283,9 @@ public class SpoolLoad {
 						}
 						if (conn.seq >= latencyWarmup) {
 							ack.recordValue(Math.max(0, (now - conn.due) / 1000));
+						}
+						if (slowMs > 0 && now - conn.due > slowMs * 1_000_000) {
+							slow.merge((conn.due - start) / 1_000_000_000, 1, Integer::sum);
 						}
 						(status / 100 == 2 ? ok : non2xx).incrementAndGet();
 						if (status / 100 != 2) {
@@ -307,11 +318,7 @@ public class SpoolLoad {
 				sent = i;
 				break;
 			}
-			long due = start + i * intervalNs;
-			long wait = due - System.nanoTime();
-			if (wait > 50_000) {
-				LockSupport.parkNanos(wait);
-			}
+			long due = awaitDue(start, i, intervalNs);
 			NioConn conn;
 			synchronized (lock) {
 				conn = free.poll();
@@ -330,12 +337,18 @@ public class SpoolLoad {
 		}
 		reader.interrupt();
 		reader.join(5_000);
-		String overload = sent < total ? String.format(" overloaded=1 overloaded_after_s=%.1f waiting=%d",
+		String extra = sent < total ? String.format(" overloaded=1 overloaded_after_s=%.1f waiting=%d",
 				sentNs / 1e9, sent - finished.get()) : "";
+		if (slowMs > 0) {
+			StringBuilder seconds = new StringBuilder();
+			slow.forEach((second, n) -> seconds.append(seconds.isEmpty() ? "" : ",").append(second).append(':').append(n));
+			extra += " slow_s=" + (seconds.isEmpty() ? "none" : seconds) + " start_epoch_ms="
+					+ (System.currentTimeMillis() - (System.nanoTime() - start) / 1_000_000);
+		}
 		System.out.printf("RESULT sent=%d ok=%d non2xx=%d errors=%d statuses=%s rate=%.1f ack_p50_ms=%.3f"
 				+ " ack_p99_ms=%.3f ack_p999_ms=%.3f ack_max_ms=%.3f engine=nio%s%n", sent, ok.get(), non2xx.get(),
 				errors.get(), statuses, sent / (sentNs / 1e9), ms(ack, 50), ms(ack, 99), ms(ack, 99.9),
-				ack.getMaxValue() / 1000.0, overload);
+				ack.getMaxValue() / 1000.0, extra);
 	}
 
 	/** One keep-alive connection with at most one request in flight, and its answer read as far as it came. */

@@ -13,7 +13,7 @@
 #
 # Needs: fresh jars (./mvnw -B -ntp clean package -DskipTests), the limits scripts (LIMITS_DIR, default ../shared/limits),
 # wrk (installed from Debian's packages if missing). Knobs: WARMUP_S (120) DURATION_S (15) CONNS (64) THREADS (2)
-# OPEN_S (45) OPEN_OF_RPS (the rate the open loop's percentages are of: this run's closed-loop maximum unless set, e.g. to compare two builds at the same rates) OPEN_LATENCY_WARMUP_S (15: latencies of the first seconds of each open-loop run not kept, the generator JVM's own warm-up) OPEN_ENGINE (nio; reactor: the Reactor Netty client of the runs before 2026-11-25T03Z) PORT (18090) OUT_DIR INGEST_HEAP (256m) INGEST_GC (-XX:+UseParallelGC) INGEST_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
+# OPEN_S (45) OPEN_OF_RPS (the rate the open loop's percentages are of: this run's closed-loop maximum unless set, e.g. to compare two builds at the same rates) OPEN_LATENCY_WARMUP_S (15: latencies of the first seconds of each open-loop run not kept, the generator JVM's own warm-up) OPEN_ENGINE (nio; reactor: the Reactor Netty client of the runs before 2026-11-25T03Z) OPEN_SLOW_MS (0; with nio, > 0 lists the seconds of each run in which answers took longer: slow_s=second:count) PORT (18090) OUT_DIR INGEST_HEAP (256m) INGEST_GC (-XX:+UseParallelGC) INGEST_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bench/common.sh
@@ -108,7 +108,7 @@ log "3/3 Spool ingest, open loop at 25 %, 50 % and 75 % of its maximum (4,096 di
 open_lines=()
 for pct in 25 50 75; do
   rate=$(awk -v r="${OPEN_OF_RPS:-$rps}" -v p="$pct" 'BEGIN{printf "%d", r*p/100}')
-  line=$("${LOAD[@]}" send url="$url" rate="$rate" duration_s="${OPEN_S:-45}" run="open$pct-$$" prebuild=1 engine="${OPEN_ENGINE:-nio}" max_waiting=20000 latency_warmup_s="${OPEN_LATENCY_WARMUP_S:-15}" 2>>"$WORK/logs/spool-load.log" | grep '^RESULT') \
+  line=$("${LOAD[@]}" send url="$url" rate="$rate" duration_s="${OPEN_S:-45}" run="open$pct-$$" prebuild=1 engine="${OPEN_ENGINE:-nio}" slow_ms="${OPEN_SLOW_MS:-0}" max_waiting=20000 latency_warmup_s="${OPEN_LATENCY_WARMUP_S:-15}" 2>>"$WORK/logs/spool-load.log" | grep '^RESULT') \
     || line="RESULT failed=1"   # the generator's error is in $WORK/logs/spool-load.log
   line="RESULT bench=spool-ingest-open pct=$pct target_rate=$rate ${line#RESULT }"
   echo "$line"; open_lines+=("$line")
