@@ -12,7 +12,7 @@
 #    them into docs/benchmarks.md and the plots).
 #
 # Needs: fresh jars (./mvnw -B -ntp clean package -DskipTests), the limits scripts (LIMITS_DIR, default ../shared/limits),
-# wrk (installed from Debian's packages if missing). Knobs: WARMUP_S (120) DURATION_S (15) CONNS (64) THREADS (2)
+# wrk (installed from Debian's packages if missing). Knobs: WARMUP_S (120) DURATION_S (15) REPEAT (3) CONNS (64) THREADS (2)
 # OPEN_S (45) OPEN_OF_RPS (the rate the open loop's percentages are of: this run's closed-loop maximum unless set, e.g. to compare two builds at the same rates) OPEN_LATENCY_WARMUP_S (15: latencies of the first seconds of each open-loop run not kept, the generator JVM's own warm-up) OPEN_ENGINE (nio; reactor: the Reactor Netty client of the runs before 2026-11-25T03Z) OPEN_SLOW_MS (0; with nio, > 0 lists the seconds of each run in which answers took longer: slow_s=second:count) PORT (18090) OUT_DIR INGEST_HEAP (256m) INGEST_GC (-XX:+UseParallelGC) INGEST_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,6 +23,7 @@ source "$ROOT/bench/common.sh"
 # (measured: 800 req/s after 15 s, 8,000 after 120 s); the ceiling gets the same warm-up, for fairness.
 WARMUP_S=${WARMUP_S:-120}
 DURATION_S=${DURATION_S:-15}
+REPEAT=${REPEAT:-3}   # measured runs of DURATION_S after the warm-up, for the ceiling and for Spool: the median is reported
 CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18090}
@@ -30,11 +31,11 @@ JAR="$ROOT/ingest/target/spool-ingest.jar"
 [[ -f $JAR ]] || die "build first: ./mvnw -B -ntp clean package -DskipTests"
 ensure_apt wrk openssl
 
-log "1/2 naive HTTP→Kafka ceiling (limit-http-kafka.sh, REPEAT=1)"
+log "1/2 naive HTTP→Kafka ceiling (limit-http-kafka.sh, REPEAT=$REPEAT)"
 if [[ -n ${CEILING:-} ]]; then
   ceiling=$CEILING   # a RESULT line from an earlier run, to iterate on Spool alone (then say so in the doc)
 else
-  ceiling=$(REPEAT=1 WARMUP_S=$WARMUP_S DURATION_S=$DURATION_S CONNS=$CONNS THREADS=$THREADS \
+  ceiling=$(REPEAT=$REPEAT WARMUP_S=$WARMUP_S DURATION_S=$DURATION_S CONNS=$CONNS THREADS=$THREADS \
     "$LIMITS_DIR/limit-http-kafka.sh" | grep '^RESULT' | tail -1)
 fi
 echo "$ceiling"
@@ -87,21 +88,29 @@ for i in 0 1 2 3; do   # one probe per format: every one must be accepted
 done
 
 wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP_S}s" --timeout 10s -s "$script" "$url" >/dev/null
-m0=$(machine_ticks); o0=$(cpu_ticks $$ "$INGEST_PID" "$BROKER_PID"); s0=$(cpu_ticks "$INGEST_PID")
-out="$WORK/wrk/spool-last.txt"
-wrk -t"$THREADS" -c"$CONNS" -d"${DURATION_S}s" --timeout 10s --latency -s "$script" "$url" >"$out"
-m1=$(machine_ticks); o1=$(cpu_ticks $$ "$INGEST_PID" "$BROKER_PID"); s1=$(cpu_ticks "$INGEST_PID")
-rps=$(awk '/^Requests\/sec:/{print $2}' "$out")
+# REPEAT measured runs back to back, as the ceiling's; the one with the median rate is reported (a single 15 s
+# sample of this machine spread ±8 % from run to run), with the rates of all of them in rps_runs
+runs=()
+for ((r = 1; r <= REPEAT; r++)); do
+  m0=$(machine_ticks | tr ' ' ,); o0=$(cpu_ticks $$ "$INGEST_PID" "$BROKER_PID"); s0=$(cpu_ticks "$INGEST_PID")
+  out="$WORK/wrk/spool-$r.txt"
+  wrk -t"$THREADS" -c"$CONNS" -d"${DURATION_S}s" --timeout 10s --latency -s "$script" "$url" >"$out"
+  m1=$(machine_ticks | tr ' ' ,); o1=$(cpu_ticks $$ "$INGEST_PID" "$BROKER_PID"); s1=$(cpu_ticks "$INGEST_PID")
+  runs+=("$(awk '/^Requests\/sec:/{print $2}' "$out") $r $m0 $m1 $o0 $o1 $s0 $s1")
+done
+read -r rps r m0 m1 o0 o1 s0 s1 < <(printf '%s\n' "${runs[@]}" | sort -g | sed -n "$(( (REPEAT + 1) / 2 ))p")
+rps_runs=$(printf '%s\n' "${runs[@]}" | sort -k2,2n | awk '{printf "%s%s", (NR > 1 ? "/" : ""), $1}')
+out="$WORK/wrk/spool-$r.txt"
 reqs=$(awk '/requests in/{print $1}' "$out")
 p50=$(to_ms "$(awk '$1=="50%"{print $2}' "$out")")
 p99=$(to_ms "$(awk '$1=="99%"{print $2}' "$out")")
 non2xx=$(awk '/Non-2xx or 3xx responses:/{print $NF}' "$out"); non2xx=${non2xx:-0}
 rss_kb=$(awk '/VmRSS/{print $2}' "/proc/$INGEST_PID/status")
-cpu=$(cpu_report "$m0" "$m1" "$o0" "$o1")
+cpu=$(cpu_report "${m0//,/ }" "${m1//,/ }" "$o0" "$o1")
 ratio=$(awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN{ if (b>0) printf "%.2f", a/b; else print "NA"}')
 records=$(kafka_tool org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$KAFKA_BOOTSTRAP" --topic "$topic" \
   --time -1 2>/dev/null | awk -F: '{s+=$NF} END{print s+0}')
-result="RESULT bench=spool-ingest rps=$rps p50_ms=$p50 p99_ms=$p99 non2xx=$non2xx reqs=$reqs server_cpu_us_per_req=$(us_per "$((s1 - s0))" "$reqs") rss_mb=$((rss_kb / 1024)) $cpu ceiling_rps=$ceiling_rps ratio=$ratio kafka_records=$records"
+result="RESULT bench=spool-ingest rps=$rps rps_runs=$rps_runs p50_ms=$p50 p99_ms=$p99 non2xx=$non2xx reqs=$reqs server_cpu_us_per_req=$(us_per "$((s1 - s0))" "$reqs") rss_mb=$((rss_kb / 1024)) $cpu ceiling_rps=$ceiling_rps ratio=$ratio kafka_records=$records"
 echo "$result"
 
 log "3/3 Spool ingest, open loop at 25 %, 50 % and 75 % of its maximum (4,096 distinct events in turn, ${OPEN_S:-45} s each)"

@@ -91,6 +91,8 @@ lines += ["", "Ingest (wrk, 2 threads / 64 connections, four signed formats; cei
           "| | req/s | p50 ms | p99 ms | CPU µs/req |", "|---|---|---|---|---|",
           f"| naive ceiling | {ceiling:,.0f} | {ingest['ceiling'].get('p50_ms_med')} | {ingest['ceiling'].get('p99_ms_med')} | {ingest['ceiling'].get('server_cpu_us_per_req_med')} |",
           f"| Spool ingest | {f(closed['rps']):,.0f} | {closed['p50_ms']} | {closed['p99_ms']} | {closed['server_cpu_us_per_req']} |",
+          *([f"", f"Each row is the median of its measured runs after the warm-up (Spool's: {closed['rps_runs'].replace('/', ', ')} req/s)."]
+            if 'rps_runs' in closed else []),
           "", "Open loop (latency from the moment each request was due; generator: "
           + ("raw HTTP/1.1 on 64 keep-alive connections, SpoolLoad engine=nio" if any(o.get('engine') == 'nio' for o in open_loop.values())
              else "Reactor Netty's HTTP client") + "):", "",
