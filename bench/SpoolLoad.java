@@ -299,8 +299,10 @@ public class SpoolLoad {
 								free.add(conn);
 							}
 						}
-						if (next != null) {
-							conn.send(requests[(int) (next[1] % requests.length)], next[0], next[1]);
+						if (next != null && !conn.send(requests[(int) (next[1] % requests.length)], next[0], next[1])) {
+							key.cancel();
+							errors.incrementAndGet();
+							finished.incrementAndGet();
 						}
 					}
 					selector.selectedKeys().clear();
@@ -326,8 +328,9 @@ public class SpoolLoad {
 					waiting.add(new long[] { due, i });
 				}
 			}
-			if (conn != null) {
-				conn.send(requests[(int) (i % requests.length)], due, i);
+			if (conn != null && !conn.send(requests[(int) (i % requests.length)], due, i)) {
+				errors.incrementAndGet(); // the connection is gone: it is not handed out again
+				finished.incrementAndGet();
 			}
 		}
 		long sentNs = System.nanoTime() - start;
@@ -366,7 +369,8 @@ public class SpoolLoad {
 			this.channel = channel;
 		}
 
-		void send(byte[] request, long due, long seq) {
+		/** Writes the request; false if the connection failed (the request then counts as an error). */
+		boolean send(byte[] request, long due, long seq) {
 			this.due = due;
 			this.seq = seq;
 			java.nio.ByteBuffer out = java.nio.ByteBuffer.wrap(request);
@@ -374,9 +378,10 @@ public class SpoolLoad {
 				while (out.hasRemaining()) {
 					channel.write(out); // a 1.5 KiB request on an idle connection: the socket takes it at once
 				}
+				return true;
 			}
 			catch (java.io.IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
+				return false;
 			}
 		}
 

@@ -70,7 +70,9 @@ class CloudEventSerializerTests {
 			default -> {
 				ObjectNode data = codec.object().put("jobId", text(random, false));
 				data.putRawValue("payload",
-						RawJson.of("{ \"n\": 19.990000000000000000001, \"s\": \"é\" }".getBytes()).orElseThrow().value());
+						RawJson.of("{ \"n\": 19.990000000000000000001, \"s\": \"é\" }".getBytes(StandardCharsets.UTF_8))
+							.orElseThrow()
+							.value());
 				yield data;
 			}
 		};
