@@ -20,7 +20,7 @@
 # postgresql, gnuplot-nox) and resolves the generator's jars from Maven Central via the limits scripts.
 # Knobs: APPLY_EVENTS (60000) E2E_RATES ("200 1000 5000") E2E_S (20) WARMUP_S (90) SUBSCRIBERS (10)
 # ISOLATION_RATE (200) DRAIN_S (120) SKIP_LIMITS (0: measure the limits; 1: reuse PG_LIMIT / SINK_LIMIT RESULT lines given)
-# SERVICE_HEAP (256m) OUT_DIR (docs/bench) DISPATCHER_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
+# SERVICE_HEAP (256m) OUT_DIR (docs/bench) DISPATCHER_GC (-XX:+UseSerialGC) DISPATCHER_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bench/common.sh
@@ -97,10 +97,11 @@ sink_stats() { curl -sf "http://127.0.0.1:$SINK_CONTROL/stats${1:+?reset=1}"; }
 export MALLOC_ARENA_MAX=2
 # The ingest as in docker/ingest.Dockerfile: the parallel collector (docs/benchmarks.md, "Ingest, fourth round").
 JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseParallelGC)
-# The dispatcher as in docker/dispatcher.Dockerfile: the parallel collector (its live set is small, but under a
-# backlog G1's old generation filled with objects that lived a few seconds, and its collector threads took half of
-# the dispatcher's CPU: docs/benchmarks.md, "Garbage collection") and glibc's free memory handed back every 5 s.
-DISPATCHER_JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseParallelGC -XX:TrimNativeHeapInterval=5000)
+# The dispatcher as in docker/dispatcher.Dockerfile: the serial collector (its live set is small, but under a
+# backlog G1's old generation filled with objects that lived a few seconds and its collector threads took half of
+# the dispatcher's CPU; the parallel one's two threads paused longer in all on two busy cores and its structures
+# held ≈ 15 MiB more: docs/benchmarks.md, "Garbage collection") and glibc's free memory handed back every 5 s.
+DISPATCHER_JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" "${DISPATCHER_GC:--XX:+UseSerialGC}" -XX:TrimNativeHeapInterval=5000)
 setsid "$JAVA" "${JVM_OPTS[@]}" -Xlog:gc:file="$RUN/gc-ingest.log":timemillis -jar "$INGEST_JAR" \
   --server.port=$INGEST_PORT --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --logging.level.root=warn \
   "${SOURCE_ARGS[@]}" \
