@@ -69,25 +69,26 @@ final class FaultSuite {
 
 		static Settings full() {
 			return new Settings("full", 200, Duration.ofSeconds(20), Duration.ofSeconds(20), 3, true, Duration.ZERO,
-					Duration.ofSeconds(240), List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC"));
+					Duration.ofSeconds(240), List.of("-Xms256m", "-Xmx256m", "-XX:+UseParallelGC"));
 		}
 
 		static Settings soak(int rate, Duration length, Duration drain) {
 			return new Settings("soak", rate, Duration.ofSeconds(30), Duration.ZERO, 0, false, length, drain,
-					List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC"));
+					List.of("-Xms256m", "-Xmx256m", "-XX:+UseParallelGC"));
 		}
 
 		/**
-		 * The dispatcher's: in the runs sized as in docker/ (G1 for the ingest), the collector and option its own
-		 * image sets instead (docker/dispatcher.Dockerfile: the parallel collector, free malloc memory handed back).
+		 * The dispatcher's: in the runs sized as in docker/ (the parallel collector for the ingest), the collector
+		 * and option its own image sets instead (docker/dispatcher.Dockerfile: the serial collector, free malloc
+		 * memory handed back).
 		 */
 		List<String> dispatcherJvm() {
-			if (!serviceJvm.contains("-XX:+UseG1GC")) {
+			if (!serviceJvm.contains("-XX:+UseParallelGC")) {
 				return serviceJvm;
 			}
 			List<String> jvm = new ArrayList<>(serviceJvm);
-			jvm.remove("-XX:+UseG1GC");
-			jvm.addAll(List.of("-XX:+UseParallelGC", "-XX:TrimNativeHeapInterval=5000"));
+			jvm.remove("-XX:+UseParallelGC");
+			jvm.addAll(List.of("-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000"));
 			return jvm;
 		}
 
