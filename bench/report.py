@@ -77,7 +77,7 @@ goals.append(("Isolation: healthy subscribers keep ≥ 90 % throughput, p99 ≤ 
 peak = max(f(memory["ingest_rss_peak_mb"]), f(memory["dispatcher_rss_peak_mb"]), f(ingest.get("rss_mb_end")))
 goals.append(("Each service < 512 MiB resident at maximum load",
               f"ingest {memory['ingest_rss_peak_mb']} (closed loop {ingest.get('rss_mb_end')}) MiB, "
-              f"dispatcher {memory['dispatcher_rss_peak_mb']} MiB (heap {memory['heap']})", verdict(peak < 512)))
+              f"dispatcher {memory['dispatcher_rss_peak_mb']} MiB (heaps: ingest {memory['heap']}, dispatcher {memory.get('dispatcher_heap', memory['heap'])})", verdict(peak < 512)))
 goals.append(("Standalone ready ≤ 15 s", ", ".join(f"{s / 1000:.1f} s" for s in startup),
               verdict(max(startup) <= 15000)))
 
