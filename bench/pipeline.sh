@@ -20,7 +20,7 @@
 # postgresql, gnuplot-nox) and resolves the generator's jars from Maven Central via the limits scripts.
 # Knobs: APPLY_EVENTS (60000) E2E_RATES ("200 1000 5000") E2E_S (20) WARMUP_S (90) SUBSCRIBERS (10)
 # ISOLATION_RATE (200) DRAIN_S (120) SKIP_LIMITS (0: measure the limits; 1: reuse PG_LIMIT / SINK_LIMIT RESULT lines given)
-# SERVICE_HEAP (256m: the ingest's) DISPATCHER_HEAP (240m) OUT_DIR (docs/bench) DISPATCHER_GC (-XX:+UseSerialGC) DISPATCHER_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
+# SERVICE_HEAP (256m: the ingest's) DISPATCHER_HEAP (240m) MALLOC_ARENA_MAX (2, both services) OUT_DIR (docs/bench) DISPATCHER_GC (-XX:+UseSerialGC) DISPATCHER_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bench/common.sh
@@ -97,7 +97,7 @@ sink_stats() { curl -sf "http://127.0.0.1:$SINK_CONTROL/stats${1:+?reset=1}"; }
 
 # The services' memory settings as in docker/: a fixed heap and two malloc arenas (glibc's
 # default of eight per core lets a JVM's resident memory grow hundreds of MiB past its heap).
-export MALLOC_ARENA_MAX=2
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # The ingest as in docker/ingest.Dockerfile: the parallel collector (docs/benchmarks.md, "Ingest, fourth round").
 JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseParallelGC)
 # The dispatcher as in docker/dispatcher.Dockerfile: the serial collector (its live set is small, but under a
