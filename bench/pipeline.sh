@@ -102,8 +102,8 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseParallelGC)
 # The dispatcher as in docker/dispatcher.Dockerfile: the serial collector (its live set is small, but under a
 # backlog G1's old generation filled with objects that lived a few seconds and its collector threads took half of
-# the dispatcher's CPU; the parallel one's two threads paused longer in all on two busy cores and its structures
-# held ≈ 15 MiB more: docs/benchmarks.md, "Garbage collection") and glibc's free memory handed back every 5 s.
+# the dispatcher's CPU; the parallel one paused as long in all with two threads on two busy cores and its
+# structures held ≈ 15 MiB more: docs/benchmarks.md, "Fifth round") and glibc's free memory handed back every 5 s.
 DISPATCHER_JVM_OPTS=(-Xms"$DISPATCHER_HEAP" -Xmx"$DISPATCHER_HEAP" "${DISPATCHER_GC:--XX:+UseSerialGC}" -XX:TrimNativeHeapInterval=5000)
 setsid "$JAVA" "${JVM_OPTS[@]}" -Xlog:gc:file="$RUN/gc-ingest.log":timemillis -jar "$INGEST_JAR" \
   --server.port=$INGEST_PORT --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --logging.level.root=warn \

@@ -36,8 +36,6 @@ public final class Deadline {
 	/** The wheel's resolution: a limit passes between its length and its length plus one tick. */
 	static final Duration TICK = Duration.ofMillis(10);
 
-	private final long limitMillis;
-
 	private final Mono<Long> timer;
 
 	private final Mono<?> expired;
@@ -47,8 +45,7 @@ public final class Deadline {
 	}
 
 	Deadline(Duration limit, Timer wheel) {
-		this.limitMillis = Math.max(1, limit.toMillis());
-		this.timer = new WheelDelay(wheel, limitMillis);
+		this.timer = new WheelDelay(wheel, Math.max(1, limit.toMillis()));
 		String message = "no signal within " + limit.toMillis() + " ms";
 		this.expired = Mono.error(() -> new TimeoutException(message));
 	}
@@ -57,11 +54,6 @@ public final class Deadline {
 	@SuppressWarnings("unchecked")
 	public <T> Mono<T> bound(Mono<T> source) {
 		return source.timeout(timer, (Mono<T>) expired);
-	}
-
-	@Override
-	public String toString() {
-		return "Deadline[" + limitMillis + " ms]";
 	}
 
 	/** The process's wheel, started with the first clock. */
