@@ -20,7 +20,7 @@
 # postgresql, gnuplot-nox) and resolves the generator's jars from Maven Central via the limits scripts.
 # Knobs: APPLY_EVENTS (60000) E2E_RATES ("200 1000 5000") E2E_S (20) WARMUP_S (90) SUBSCRIBERS (10)
 # ISOLATION_RATE (200) DRAIN_S (120) SKIP_LIMITS (0: measure the limits; 1: reuse PG_LIMIT / SINK_LIMIT RESULT lines given)
-# SERVICE_HEAP (256m: the ingest's) DISPATCHER_HEAP (240m) MALLOC_ARENA_MAX (2, both services) OUT_DIR (docs/bench) DISPATCHER_GC (-XX:+UseSerialGC) DISPATCHER_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
+# SERVICE_HEAP (256m: the ingest's) DISPATCHER_HEAP (240m) MALLOC_ARENA_MAX (2, both services) OUT_DIR (docs/bench) DISPATCHER_GC (-XX:+UseSerialGC) DISPATCHER_MMAP_THRESHOLD (131072; 0: glibc's default) DISPATCHER_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bench/common.sh
@@ -34,8 +34,9 @@ WARMUP_S=${WARMUP_S:-90}
 SUBSCRIBERS=${SUBSCRIBERS:-10}
 DRAIN_S=${DRAIN_S:-120}
 SERVICE_HEAP=${SERVICE_HEAP:-256m}
-# the dispatcher's heap: 240 MiB, its live set at the 5,000 events/s load is 70-100 MiB after a full collection and
-# 256 held it 15-20 MiB above the memory goal for no measured gain (docs/benchmarks.md, "Fifth round")
+# the dispatcher's heap: 240 MiB; 256 held it 15-20 MiB above the memory goal for no measured gain (docs/benchmarks.md,
+# "Fifth round"); 224 left too little room for its live set under the 5,000 events/s backlog (100-150 MiB after a
+# full collection): twice the full collections and a tenth less apply ("Sixth round")
 DISPATCHER_HEAP=${DISPATCHER_HEAP:-240m}
 OUT_DIR=${OUT_DIR:-$ROOT/docs/bench}
 INGEST_PORT=18090 DISPATCHER_PORT=18091 SINK_CONTROL=19100 SINK_FIRST=19101 HANG_PORT=19150
@@ -103,8 +104,13 @@ JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseParallelGC)
 # The dispatcher as in docker/dispatcher.Dockerfile: the serial collector (its live set is small, but under a
 # backlog G1's old generation filled with objects that lived a few seconds and its collector threads took half of
 # the dispatcher's CPU; the parallel one paused as long in all with two threads on two busy cores and its
-# structures held ≈ 15 MiB more: docs/benchmarks.md, "Fifth round") and glibc's free memory handed back every 5 s.
-DISPATCHER_JVM_OPTS=(-Xms"$DISPATCHER_HEAP" -Xmx"$DISPATCHER_HEAP" "${DISPATCHER_GC:--XX:+UseSerialGC}" -XX:TrimNativeHeapInterval=5000)
+# structures held ≈ 15 MiB more: docs/benchmarks.md, "Fifth round"); glibc's free memory handed back every second,
+# and its blocks of 128 KiB and more mapped on their own (a fixed mmap threshold), so that freeing one returns it at
+# once: ≈ 10 MiB less at the resident p90/p99 in two pairs of runs ("Sixth round"). DISPATCHER_MMAP_THRESHOLD=0 leaves
+# glibc's dynamic threshold.
+DISPATCHER_JVM_OPTS=(-Xms"$DISPATCHER_HEAP" -Xmx"$DISPATCHER_HEAP" "${DISPATCHER_GC:--XX:+UseSerialGC}" -XX:TrimNativeHeapInterval=1000)
+DISPATCHER_MMAP_THRESHOLD=${DISPATCHER_MMAP_THRESHOLD:-131072}
+DISPATCHER_ENV=(); ((DISPATCHER_MMAP_THRESHOLD > 0)) && DISPATCHER_ENV=(MALLOC_MMAP_THRESHOLD_="$DISPATCHER_MMAP_THRESHOLD")
 setsid "$JAVA" "${JVM_OPTS[@]}" -Xlog:gc:file="$RUN/gc-ingest.log":timemillis -jar "$INGEST_JAR" \
   --server.port=$INGEST_PORT --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --logging.level.root=warn \
   "${SOURCE_ARGS[@]}" \
@@ -118,7 +124,7 @@ DISPATCHER_PID=""
 # at the thaw drops the connection to the group coordinator, and the member rejoins after its own session ends)
 # must outlast the freeze, or the thaw measures a rebalance instead of apply.
 start_dispatcher() {
-  setsid "$JAVA" "${DISPATCHER_JVM_OPTS[@]}" ${DISPATCHER_JAVA_OPTS:-} -Xlog:gc:file="$RUN/gc-dispatcher.log":timemillis -jar "$DISPATCHER_JAR" \
+  env "${DISPATCHER_ENV[@]}" setsid "$JAVA" "${DISPATCHER_JVM_OPTS[@]}" ${DISPATCHER_JAVA_OPTS:-} -Xlog:gc:file="$RUN/gc-dispatcher.log":timemillis -jar "$DISPATCHER_JAR" \
     --server.port=$DISPATCHER_PORT --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" --logging.level.root=warn \
     --spring.r2dbc.url="r2dbc:postgresql://127.0.0.1:$PGPORT/spool_bench" --spring.r2dbc.username=postgres \
     --spring.r2dbc.password=bench --spring.flyway.url="jdbc:postgresql://127.0.0.1:$PGPORT/spool_bench" \

@@ -27,8 +27,10 @@ EXPOSE 8081
 # The serial collector: under a backlog G1's collector threads took half of the dispatcher's CPU (the parallel
 # one applied 45 % more events per second), and on two busy cores the serial one, with one thread, paused as long in
 # all as the parallel one's two, for the same throughput and ≈ 15 MiB less resident (docs/benchmarks.md, "Garbage
-# collection"); freed malloc memory is handed back every 5 s (docs/benchmarks.md, "Memory").
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000"
+# collection"); freed malloc memory is handed back every second, and blocks of 128 KiB and more are mapped on their
+# own, so that freeing one unmaps it at once (docs/benchmarks.md, "Memory" and "Sixth round").
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=30 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000"
+ENV MALLOC_MMAP_THRESHOLD_=131072
 # glibc gives a JVM up to eight malloc arenas per core; two keep resident memory close to heap + metaspace
 ENV MALLOC_ARENA_MAX=2
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=6 \

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +29,8 @@ final class ChildProcess {
 	private final List<String> command;
 
 	private final Path log;
+
+	private final Map<String, String> environment = new LinkedHashMap<>(Map.of("MALLOC_ARENA_MAX", "2"));
 
 	private volatile Process process;
 
@@ -52,6 +56,12 @@ final class ChildProcess {
 		return new ChildProcess(name, all, log);
 	}
 
+	/** Adds variables to the environment it starts with (two malloc arenas are always set, as in the images). */
+	ChildProcess withEnvironment(Map<String, String> variables) {
+		environment.putAll(variables);
+		return this;
+	}
+
 	String name() {
 		return name;
 	}
@@ -63,7 +73,7 @@ final class ChildProcess {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-		builder.environment().put("MALLOC_ARENA_MAX", "2");
+		builder.environment().putAll(environment);
 		process = builder.start();
 		return this;
 	}

@@ -88,8 +88,13 @@ final class FaultSuite {
 			}
 			List<String> jvm = new ArrayList<>(serviceJvm);
 			jvm.remove("-XX:+UseParallelGC");
-			jvm.addAll(List.of("-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=5000"));
+			jvm.addAll(List.of("-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=1000"));
 			return jvm;
+		}
+
+		/** The dispatcher's malloc setting in the runs sized as in docker/: its image's fixed mmap threshold. */
+		Map<String, String> dispatcherEnvironment() {
+			return serviceJvm.contains("-XX:+UseParallelGC") ? Map.of("MALLOC_MMAP_THRESHOLD_", "131072") : Map.of();
 		}
 
 	}
@@ -162,7 +167,8 @@ final class FaultSuite {
 						"--spool.admin.token=" + ADMIN_TOKEN, "--spool.dispatcher.delivery.allow-private-networks=true",
 						"--spool.dispatcher.delivery.timeout=2s", "--spool.dispatcher.delivery.quick-backoff=50ms",
 						"--spool.dispatcher.delivery.schedule=1s,2s,3s,5s,5s,5s,5s,5s,5s,5s,5s,5s",
-						"--spool.dispatcher.delivery.circuit-open-for=2s"));
+						"--spool.dispatcher.delivery.circuit-open-for=2s"))
+			.withEnvironment(settings.dispatcherEnvironment());
 		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
 		try (Subscriber subscriber = new Subscriber(Ports.restartablePort())) {
 			broker.start().awaitPort(kafkaPort, Duration.ofSeconds(90));
