@@ -106,8 +106,8 @@ JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseParallelGC)
 # the dispatcher's CPU; the parallel one paused as long in all with two threads on two busy cores and its
 # structures held ≈ 15 MiB more: docs/benchmarks.md, "Fifth round"); glibc's free memory handed back every second,
 # and its blocks of 128 KiB and more mapped on their own (a fixed mmap threshold), so that freeing one returns it at
-# once: ≈ 10 MiB less at the resident p90/p99 in two pairs of runs ("Sixth round"). DISPATCHER_MMAP_THRESHOLD=0 leaves
-# glibc's dynamic threshold.
+# once: ≈ 10 MiB less at the resident p90/p99 in two pairs of runs at full load, none in a third at a lighter one,
+# for twice the page faults ("Sixth round"). DISPATCHER_MMAP_THRESHOLD=0 leaves glibc's dynamic threshold.
 DISPATCHER_JVM_OPTS=(-Xms"$DISPATCHER_HEAP" -Xmx"$DISPATCHER_HEAP" "${DISPATCHER_GC:--XX:+UseSerialGC}" -XX:TrimNativeHeapInterval=1000)
 DISPATCHER_MMAP_THRESHOLD=${DISPATCHER_MMAP_THRESHOLD:-131072}
 DISPATCHER_ENV=(); ((DISPATCHER_MMAP_THRESHOLD > 0)) && DISPATCHER_ENV=(MALLOC_MMAP_THRESHOLD_="$DISPATCHER_MMAP_THRESHOLD")

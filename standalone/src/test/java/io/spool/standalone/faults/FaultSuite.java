@@ -83,7 +83,7 @@ final class FaultSuite {
 		 * memory handed back).
 		 */
 		List<String> dispatcherJvm() {
-			if (!serviceJvm.contains("-XX:+UseParallelGC")) {
+			if (!sizedAsImages()) {
 				return serviceJvm;
 			}
 			List<String> jvm = new ArrayList<>(serviceJvm);
@@ -94,7 +94,12 @@ final class FaultSuite {
 
 		/** The dispatcher's malloc setting in the runs sized as in docker/: its image's fixed mmap threshold. */
 		Map<String, String> dispatcherEnvironment() {
-			return serviceJvm.contains("-XX:+UseParallelGC") ? Map.of("MALLOC_MMAP_THRESHOLD_", "131072") : Map.of();
+			return sizedAsImages() ? Map.of("MALLOC_MMAP_THRESHOLD_", "131072") : Map.of();
+		}
+
+		/** Whether these runs are sized as in docker/: the ingest's image runs the parallel collector. */
+		private boolean sizedAsImages() {
+			return serviceJvm.contains("-XX:+UseParallelGC");
 		}
 
 	}
