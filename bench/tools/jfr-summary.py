@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Summarises a JFR recording's CPU samples: by thread, by top frame's package, and the share of samples whose
 stack contains each of a few markers (inclusive time). Usage: jfr-summary.py recording.jfr [marker ...]
-Needs a JDK's `jfr` (JFR_BIN, default: jfr on the PATH)."""
+Needs a JDK's `jfr` (JFR_BIN, default: jfr on the PATH). JFR_FROM / JFR_TO (UTC instants, e.g. 2026-11-25T10:51:22.5Z)
+keep only the samples taken between them: a phase of a longer recording, such as the pipeline's apply.
+JFR_TOP=N also prints the N most frequent top frames (method level)."""
 import collections, json, os, subprocess, sys
 
 rec = sys.argv[1]
@@ -12,6 +14,11 @@ markers = sys.argv[2:] or ["WebhookController", "IngestService.toEvent", "verify
 out = subprocess.run([os.environ.get("JFR_BIN", "jfr"), "print", "--json", "--stack-depth", "200",
                       "--events", "jdk.ExecutionSample", rec], capture_output=True, text=True, check=True).stdout
 events = json.loads(out)["recording"]["events"]
+window = (os.environ.get("JFR_FROM", "").rstrip("Z"), os.environ.get("JFR_TO", "").rstrip("Z"))
+if any(window):  # ISO instants of one zone compare as text once the trailing Z is gone
+    events = [e for e in events if (not window[0] or e["values"]["startTime"].rstrip("Z") >= window[0])
+              and (not window[1] or e["values"]["startTime"].rstrip("Z") <= window[1])]
+methods = collections.Counter()
 threads, tops, incl = collections.Counter(), collections.Counter(), collections.Counter()
 for e in events:
     v = e["values"]
@@ -20,6 +27,7 @@ for e in events:
     frames = [f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"] for f in (v["stackTrace"] or {}).get("frames", [])]
     if frames:
         tops[".".join(frames[0].split(".")[:3])] += 1
+        methods[frames[0]] += 1
     stack = "\n".join(frames)
     for m in markers:
         if m in stack:
@@ -29,6 +37,10 @@ print(f"{len(events)} samples")
 for title, counter in (("threads", threads), ("top frame package", tops)):
     print(f"\n{title}:")
     for k, c in counter.most_common(15):
+        print(f"  {100 * c / n:5.1f}%  {k}")
+if os.environ.get("JFR_TOP"):
+    print("\ntop frames:")
+    for k, c in methods.most_common(int(os.environ["JFR_TOP"])):
         print(f"  {100 * c / n:5.1f}%  {k}")
 print("\nstacks containing (inclusive):")
 for m in markers:
