@@ -34,6 +34,7 @@ import io.spool.dispatcher.delivery.FanOut;
 import io.spool.dispatcher.delivery.NewDelivery;
 import io.spool.dispatcher.subscription.Subscription;
 import io.spool.dispatcher.subscription.r2dbc.PostgresSubscriptionStore;
+import io.spool.support.postgres.ArrayLiteral;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -151,8 +152,8 @@ public final class PostgresStateStore implements StateStore {
 		Mono<List<Subscription>> subscriptions = db.sql("select " + PostgresSubscriptionStore.COLUMNS
 				+ " from subscriptions where enabled").map(PostgresSubscriptionStore::read).all().collectList();
 		Mono<Map<String, FanOut.JobWebhook>> webhooks = jobs.isEmpty() ? Mono.just(Map.of())
-				: db.sql("select id, webhook_url from print_jobs where id = any($1) and webhook_url is not null")
-					.bind(0, jobs.toArray(String[]::new))
+				: db.sql("select id, webhook_url from print_jobs where id = any($1::text[]) and webhook_url is not null")
+					.bind(0, ArrayLiteral.of(jobs))
 					.map(row -> new FanOut.JobWebhook(row.get("id", String.class), row.get("webhook_url", String.class)))
 					.all()
 					.collectMap(FanOut.JobWebhook::jobId);
@@ -228,7 +229,7 @@ public final class PostgresStateStore implements StateStore {
 				on conflict do nothing
 				returning id::text""");
 		for (int c = 0; c < 15; c++) {
-			spec = spec.bind(c, c == 9 ? bodies : columns[c]);
+			spec = spec.bind(c, c == 9 ? bodies : ArrayLiteral.of(columns[c]));
 		}
 		return spec.map(row -> byId.get(row.get(0, String.class))).all().collectList();
 	}
@@ -240,7 +241,7 @@ public final class PostgresStateStore implements StateStore {
 		return Flux.fromIterable(byKind.entrySet())
 			.concatMap(e -> {
 				EntityTable table = EntityTable.ALL.get(e.getKey());
-				String[] ids = e.getValue().toArray(String[]::new);
+				String ids = ArrayLiteral.of(e.getValue());
 				return db.sql(table.ensureRowsSql()).bind(0, ids).then().thenMany(select(table, e.getValue(), true));
 			})
 			.collectMap(Entity::ref)
@@ -264,7 +265,7 @@ public final class PostgresStateStore implements StateStore {
 
 	private Flux<Entity> select(EntityTable table, List<String> ids, boolean forUpdate) {
 		String sql = forUpdate ? table.selectForUpdateSql() : table.selectSql();
-		return db.sql(sql).bind(0, ids.toArray(String[]::new)).map(row -> EntityRows.read(table, row, codec)).all();
+		return db.sql(sql).bind(0, ArrayLiteral.of(ids)).map(row -> EntityRows.read(table, row, codec)).all();
 	}
 
 	private Mono<Void> upsert(List<Entity> entities) {
@@ -275,7 +276,7 @@ public final class PostgresStateStore implements StateStore {
 			List<Entity> rows = e.getValue();
 			int n = rows.size();
 			DatabaseClient.GenericExecuteSpec spec = db.sql(table.upsertSql())
-				.bind(0, rows.stream().map(r -> r.ref().id()).toArray(String[]::new));
+				.bind(0, ArrayLiteral.of(rows.stream().map(r -> r.ref().id()).toList()));
 			List<EntityTable.Column> columns = table.columns();
 			for (int c = 0; c < columns.size(); c++) {
 				String field = columns.get(c).field();
@@ -283,7 +284,7 @@ public final class PostgresStateStore implements StateStore {
 				for (int i = 0; i < n; i++) {
 					values[i] = toText(rows.get(i).field(field));
 				}
-				spec = spec.bind(c + 1, values);
+				spec = spec.bind(c + 1, ArrayLiteral.of(values));
 			}
 			String[] clocks = new String[n];
 			String[] versions = new String[n];
@@ -293,9 +294,9 @@ public final class PostgresStateStore implements StateStore {
 				versions[i] = Long.toString(rows.get(i).version());
 				updated[i] = rows.get(i).updatedAt().toString();
 			}
-			return spec.bind(columns.size() + 1, clocks)
-				.bind(columns.size() + 2, versions)
-				.bind(columns.size() + 3, updated)
+			return spec.bind(columns.size() + 1, ArrayLiteral.of(clocks))
+				.bind(columns.size() + 2, ArrayLiteral.of(versions))
+				.bind(columns.size() + 3, ArrayLiteral.of(updated))
 				.then();
 		}).then();
 	}
@@ -357,7 +358,7 @@ public final class PostgresStateStore implements StateStore {
 		// the payloads as one JSON array (each is JSON already), not a text[]: see insertDeliveries
 		String payloads = "[" + String.join(",", columns[12]) + "]";
 		for (int c = 0; c < 16; c++) {
-			spec = spec.bind(c, c == 12 ? payloads : columns[c]);
+			spec = spec.bind(c, c == 12 ? payloads : ArrayLiteral.of(columns[c]));
 		}
 		return spec.bind(16, now.toString()).map(row -> row.get(0, String.class)).all().collectList();
 	}

@@ -19,6 +19,7 @@ import io.spool.dispatcher.delivery.DeliveryWork;
 import io.spool.dispatcher.delivery.PendingDelivery;
 import io.spool.dispatcher.delivery.ReplayRequest;
 import io.spool.dispatcher.subscription.DeliveryFormat;
+import io.spool.support.postgres.ArrayLiteral;
 import io.spool.support.reactive.MicroBatcher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -108,9 +109,9 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 				    s.concurrency, s.rate_limit
 				from deliveries d join delivery_bodies b on b.event_id = d.event_id and b.format = d.format
 				    left join subscriptions s on s.id = d.subscription_id left join print_jobs j on j.id = d.job_id
-				where d.id = any($1) and (d.status = 'pending'
+				where d.id = any($1::uuid[]) and (d.status = 'pending'
 				    or (d.status = 'failed' and (d.next_retry_at is null or d.next_retry_at <= now())))""")
-			.bind(0, ids.toArray(UUID[]::new))
+			.bind(0, ArrayLiteral.of(ids))
 			.map(row -> new DeliveryWork(row.get("id", UUID.class), row.get("subscription_id", UUID.class),
 					row.get("job_id", String.class), row.get("url", String.class), row.get("secret", String.class),
 					DeliveryFormat.parse(row.get("format", String.class)).orElse(DeliveryFormat.CLOUDEVENTS),
@@ -165,7 +166,7 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 				    status = case when d.status in ('sent', 'dead') then d.status else 'processing' end
 				from v where d.id = v.id""");
 		for (int c = 0; c < 7; c++) {
-			spec = spec.bind(c, columns[c]);
+			spec = spec.bind(c, ArrayLiteral.of(columns[c]));
 		}
 		return spec.then().thenReturn(Map.of());
 	}
@@ -205,7 +206,7 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 				    as v(id, at, ms, took, code, body)
 				where d.id = v.id::uuid""");
 		for (int c = 0; c < 6; c++) {
-			spec = spec.bind(c, columns[c]);
+			spec = spec.bind(c, ArrayLiteral.of(columns[c]));
 		}
 		return spec.then().thenReturn(Map.of());
 	}
@@ -430,12 +431,12 @@ public final class PostgresDeliveryStore implements DeliveryStore, AutoCloseable
 		return db.sql("""
 				select delivery_id, attempted_at, duration_ms, response_code, response_body, error_type, error_message,
 				    id as ord
-				from delivery_attempts where delivery_id = any($1)
+				from delivery_attempts where delivery_id = any($1::uuid[])
 				union all
 				select id, sent_at, sent_duration_ms, response_code, response_body, null, null, 9223372036854775807
-				from deliveries where id = any($1) and sent_at is not null and sent_duration_ms is not null
+				from deliveries where id = any($1::uuid[]) and sent_at is not null and sent_duration_ms is not null
 				order by ord""")
-			.bind(0, ids.toArray(UUID[]::new))
+			.bind(0, ArrayLiteral.of(ids))
 			.map(row -> {
 				ObjectNode attempt = codec.object();
 				attempt.put("deliveryId", row.get("delivery_id", UUID.class).toString());
