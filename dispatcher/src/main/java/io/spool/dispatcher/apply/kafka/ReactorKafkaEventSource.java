@@ -23,6 +23,8 @@ import reactor.kafka.receiver.ReceiverRecord;
  * maxWait}), and a batch's last offset is acknowledged only after the handler completed, that is after its
  * transaction committed. Acknowledged offsets are committed periodically and on rebalance; what was not
  * acknowledged is read again after a crash or a rebalance, and the store recognises it as a duplicate.
+ * Every batch is handed to the handler on one of the source's own threads ({@code spool-apply}), never on the
+ * thread that completed the batch before it.
  */
 public final class ReactorKafkaEventSource extends BackgroundFlow {
 
@@ -52,7 +54,10 @@ public final class ReactorKafkaEventSource extends BackgroundFlow {
 			.groupBy(record -> record.receiverOffset().topicPartition())
 			.flatMap(partition -> partition.publishOn(scheduler)
 				.bufferTimeout(maxBatch, maxWait, true)
-				.concatMap(this::handle), Integer.MAX_VALUE)
+				// each batch is planned (its records parsed) on an apply thread: without the hop the next batch
+				// was handled on whatever thread finished the one before, the Kafka producer's network thread or an
+				// R2DBC event loop, which then sent and read nothing else meanwhile (docs/benchmarks.md, seventh round)
+				.concatMap(batch -> Mono.defer(() -> handle(batch)).subscribeOn(scheduler)), Integer.MAX_VALUE)
 			.retryWhen(restartForever(log, "event consumption"));
 	}
 
