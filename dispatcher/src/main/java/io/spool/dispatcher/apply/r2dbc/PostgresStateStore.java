@@ -102,7 +102,7 @@ public final class PostgresStateStore implements StateStore {
 	public Mono<List<Entity>> load(Collection<EntityRef> refs) {
 		Map<EntityKind, List<String>> byKind = idsByKind(new TreeSet<>(refs));
 		return Flux.fromIterable(byKind.entrySet())
-			.concatMap(e -> select(EntityTable.ALL.get(e.getKey()), e.getValue(), false))
+			.concatMap(e -> select(EntityTable.ALL.get(e.getKey()), ArrayLiteral.of(e.getValue()), false))
 			.filter(entity -> entity.version() > 0)
 			.collectList()
 			.onErrorMap(PostgresErrors::classify);
@@ -242,7 +242,7 @@ public final class PostgresStateStore implements StateStore {
 			.concatMap(e -> {
 				EntityTable table = EntityTable.ALL.get(e.getKey());
 				String ids = ArrayLiteral.of(e.getValue());
-				return db.sql(table.ensureRowsSql()).bind(0, ids).then().thenMany(select(table, e.getValue(), true));
+				return db.sql(table.ensureRowsSql()).bind(0, ids).then().thenMany(select(table, ids, true));
 			})
 			.collectMap(Entity::ref)
 			.flatMap(loaded -> {
@@ -263,9 +263,10 @@ public final class PostgresStateStore implements StateStore {
 			});
 	}
 
-	private Flux<Entity> select(EntityTable table, List<String> ids, boolean forUpdate) {
+	/** The rows of {@code ids}, an {@link ArrayLiteral} of text ids (built once, shared with ensureRows). */
+	private Flux<Entity> select(EntityTable table, String ids, boolean forUpdate) {
 		String sql = forUpdate ? table.selectForUpdateSql() : table.selectSql();
-		return db.sql(sql).bind(0, ArrayLiteral.of(ids)).map(row -> EntityRows.read(table, row, codec)).all();
+		return db.sql(sql).bind(0, ids).map(row -> EntityRows.read(table, row, codec)).all();
 	}
 
 	private Mono<Void> upsert(List<Entity> entities) {

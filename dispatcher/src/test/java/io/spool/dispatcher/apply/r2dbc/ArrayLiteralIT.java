@@ -1,6 +1,7 @@
 package io.spool.dispatcher.apply.r2dbc;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -39,7 +40,7 @@ class ArrayLiteralIT {
 	private static List<String> unnest(String[] values) {
 		return db.sql("select x from unnest($1::text[]) with ordinality as t(x, n) order by n")
 			.bind(0, ArrayLiteral.of(values))
-			.map(row -> java.util.Optional.ofNullable(row.get("x", String.class)))
+			.map(row -> Optional.ofNullable(row.get("x", String.class)))
 			.all()
 			.collectList()
 			.block()
