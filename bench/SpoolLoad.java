@@ -113,10 +113,26 @@ public class SpoolLoad {
 		}
 
 		if ("nio".equals(o.get("engine"))) {
-			if (prebuilt == null) {
-				throw new IllegalArgumentException("engine=nio sends prebuilt webhooks only (prebuild=1)");
+			java.net.URI target = java.net.URI.create(url);
+			String host = target.getHost() + ":" + target.getPort();
+			RequestSource requests;
+			if (prebuilt != null) {
+				byte[][] bytes = new byte[prebuilt.length][];
+				for (int i = 0; i < prebuilt.length; i++) {
+					bytes[i] = httpRequest(prebuilt[i], host);
+				}
+				requests = (seq, due) -> bytes[(int) (seq % bytes.length)];
 			}
-			sendNio(url, prebuilt, rate, total, conns, maxWaiting, latencyWarmup,
+			else {
+				// built when due, with the due moment in the body, as the Reactor Netty client below does: for end
+				// to end runs, whose sinks read the latency from the body
+				long originNs = System.nanoTime();
+				Instant originWall = Instant.now();
+				String[] fs = formats;
+				requests = (seq, due) -> httpRequest(webhook(fs[(int) (seq % fs.length)], run + "-" + seq,
+						(int) (seq % keys), originWall.plusNanos(due - originNs)), host);
+			}
+			sendNio(url, requests, rate, total, conns, maxWaiting, latencyWarmup,
 					Long.parseLong(o.getOrDefault("drain_s", "60")), Long.parseLong(o.getOrDefault("slow_ms", "0")));
 			return;
 		}
@@ -220,30 +236,40 @@ public class SpoolLoad {
 		return due;
 	}
 
+	/** The bytes of request {@code seq}, due at {@code due} (System.nanoTime). */
+	@FunctionalInterface
+	interface RequestSource {
+
+		byte[] request(long seq, long due);
+
+	}
+
+	/** One webhook as an HTTP/1.1 request in bytes. */
+	static byte[] httpRequest(Webhook w, String host) {
+		StringBuilder head = new StringBuilder(256).append("POST ").append(w.path()).append(" HTTP/1.1\r\nHost: ")
+			.append(host).append("\r\n");
+		w.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+		head.append("Content-Length: ").append(w.body().length).append("\r\n\r\n");
+		byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+		byte[] request = new byte[h.length + w.body().length];
+		System.arraycopy(h, 0, request, 0, h.length);
+		System.arraycopy(w.body(), 0, request, h.length, w.body().length);
+		return request;
+	}
+
 	/**
-	 * engine=nio: the same open loop on plain non-blocking sockets, for the ingest's latency runs. The Reactor Netty
-	 * client above costs ≈ 150 µs of CPU per request on this machine, more than the ingest itself: at 25 % of the
-	 * ingest's maximum the generator took half a core of the two the ingest needs (docs/benchmarks.md). Here each
-	 * prebuilt webhook is one HTTP/1.1 request already in bytes, written by the timing thread to a free keep-alive
-	 * connection when it is due (or, when none is free, by the reader as soon as one is, still timed from its due
-	 * moment); one reader thread waits on a selector and times each answer as it arrives.
+	 * engine=nio: the same open loop on plain non-blocking sockets, for the ingest's latency runs and, since
+	 * 2026-11-25, the pipeline's. The Reactor Netty client above costs ≈ 150 µs of CPU per request on the first
+	 * machine, more than the ingest itself: at 25 % of the ingest's maximum the generator took half a core of the two
+	 * the ingest needs (docs/benchmarks.md). Here each webhook is one HTTP/1.1 request in bytes (prebuilt, or built
+	 * and signed when due), written by the timing thread to a free keep-alive connection when it is due (or, when
+	 * none is free, by the reader as soon as one is, still timed from its due moment); one reader thread waits on a
+	 * selector and times each answer as it arrives.
 	 */
-	static void sendNio(String url, Webhook[] prebuilt, double rate, long total, int conns, long maxWaiting,
+	static void sendNio(String url, RequestSource requests, double rate, long total, int conns, long maxWaiting,
 			long latencyWarmup, long drainS, long slowMs) throws Exception {
 		java.net.URI uri = java.net.URI.create(url);
 		java.net.InetSocketAddress address = new java.net.InetSocketAddress(uri.getHost(), uri.getPort());
-		byte[][] requests = new byte[prebuilt.length][];
-		for (int i = 0; i < prebuilt.length; i++) {
-			Webhook w = prebuilt[i];
-			StringBuilder head = new StringBuilder("POST ").append(w.path()).append(" HTTP/1.1\r\nHost: ")
-				.append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n");
-			w.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-			head.append("Content-Length: ").append(w.body().length).append("\r\n\r\n");
-			byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-			requests[i] = new byte[h.length + w.body().length];
-			System.arraycopy(h, 0, requests[i], 0, h.length);
-			System.arraycopy(w.body(), 0, requests[i], h.length, w.body().length);
-		}
 		java.nio.channels.Selector selector = java.nio.channels.Selector.open();
 		java.util.ArrayDeque<NioConn> free = new java.util.ArrayDeque<>();
 		java.util.ArrayDeque<long[]> waiting = new java.util.ArrayDeque<>(); // {due, seq} of requests due, no connection free
@@ -299,7 +325,7 @@ public class SpoolLoad {
 								free.add(conn);
 							}
 						}
-						if (next != null && !conn.send(requests[(int) (next[1] % requests.length)], next[0], next[1])) {
+						if (next != null && !conn.send(requests.request(next[1], next[0]), next[0], next[1])) {
 							key.cancel();
 							errors.incrementAndGet();
 							finished.incrementAndGet();
@@ -328,7 +354,7 @@ public class SpoolLoad {
 					waiting.add(new long[] { due, i });
 				}
 			}
-			if (conn != null && !conn.send(requests[(int) (i % requests.length)], due, i)) {
+			if (conn != null && !conn.send(requests.request(i, due), due, i)) {
 				errors.incrementAndGet(); // the connection is gone: it is not handed out again
 				finished.incrementAndGet();
 			}

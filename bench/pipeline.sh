@@ -18,7 +18,8 @@
 # Prints RESULT lines, writes $OUT_DIR/pipeline.json and the CSVs the plots are drawn from (bench/plot.sh).
 # Needs fresh jars (./mvnw -B -ntp clean package -DskipTests: without clean, Boot does not repackage a jar again). Installs what it uses from Debian's packages (wrk,
 # postgresql, gnuplot-nox) and resolves the generator's jars from Maven Central via the limits scripts.
-# Knobs: APPLY_EVENTS (60000) E2E_RATES ("200 1000 5000") E2E_S (20) WARMUP_S (90) SUBSCRIBERS (10)
+# Knobs: APPLY_EVENTS (60000) E2E_RATES ("200 1000 5000") E2E_S (20) WARMUP_S (90) WARMUP_RATE (200) SUBSCRIBERS (10)
+# QUIESCE_S (180: the longest wait for an idle machine between e2e phases)
 # ISOLATION_RATE (200) DRAIN_S (120) SKIP_LIMITS (0: measure the limits; 1: reuse PG_LIMIT / SINK_LIMIT RESULT lines given)
 # SERVICE_HEAP (256m: the ingest's) DISPATCHER_HEAP (240m) MALLOC_ARENA_MAX (2, both services) OUT_DIR (docs/bench) DISPATCHER_GC (-XX:+UseSerialGC) DISPATCHER_MMAP_THRESHOLD (131072; 0: glibc's default) DISPATCHER_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
 set -euo pipefail
@@ -31,6 +32,8 @@ E2E_RATES=${E2E_RATES:-"200 1000 5000"}
 ISOLATION_RATE=${ISOLATION_RATE:-200}   # one of E2E_RATES, not the highest
 E2E_S=${E2E_S:-20}
 WARMUP_S=${WARMUP_S:-90}
+WARMUP_RATE=${WARMUP_RATE:-200}
+QUIESCE_S=${QUIESCE_S:-180}
 SUBSCRIBERS=${SUBSCRIBERS:-10}
 DRAIN_S=${DRAIN_S:-120}
 SERVICE_HEAP=${SERVICE_HEAP:-256m}
@@ -154,7 +157,7 @@ CLEANUP_PIDS+=("$!")
 send() { # send RATE SECONDS|count=N [extra SpoolLoad args] -> RESULT line of the generator
   local rate=$1 amount=$2; shift 2
   local count=""; [[ $amount == count=* ]] && count=$amount && amount=0
-  "${LOAD[@]}" send url="http://127.0.0.1:$INGEST_PORT" rate="$rate" duration_s="$amount" $count "$@" \
+  "${LOAD[@]}" send url="http://127.0.0.1:$INGEST_PORT" engine=nio rate="$rate" duration_s="$amount" $count "$@" \
     2>>"$RUN/load.log" | grep '^RESULT'
 }
 wait_delivered() { # wait_delivered EXPECTED -> sink stats line once EXPECTED arrived or nothing moved for 20 s
@@ -243,13 +246,39 @@ for ((i = 0; i < SUBSCRIBERS; i++)); do subscribe "http://127.0.0.1:$((SINK_FIRS
 write_off() {
   sql "with o as (update deliveries set status = 'dead', error_type = 'bench_written_off' where id in (select id from deliveries where status in ('pending', 'failed') for update skip locked) returning 1) select count(*) from o"
 }
+# Waits until the machine is idle (under 15 % of one core busy over 2 s), at most QUIESCE_S; prints the seconds
+# waited. Deliveries written off are dead rows, but their tasks are still in Kafka and in the lanes: the dispatcher
+# reads and drops them, and a phase started before that ends shares the machine with it (until 2026-11-25 the
+# phases began 5 s after a write-off, and on a slower machine measured the backlog before them).
+quiesce() {
+  local t0 a b; t0=$(now_ms)
+  while (( ($(now_ms) - t0) / 1000 < QUIESCE_S )); do
+    a=$(machine_ticks); sleep 2; b=$(machine_ticks)
+    awk -v a="$a" -v b="$b" -v n="$NCPU" 'BEGIN{split(a, x, " "); split(b, y, " "); dt=y[1]-x[1]; if (dt<=0) dt=1;
+      exit !((y[2]-x[2])/dt*100*n < 15)}' && break
+  done
+  echo $(( ($(now_ms) - t0) / 1000 ))
+}
+# each process's CPU ticks so far, one "name ticks" line each (the generator is counted in this shell's children)
+proc_ticks() {
+  echo "gen $(cpu_ticks $$)"; echo "ingest $(cpu_ticks "$INGEST_PID")"; echo "dispatcher $(cpu_ticks "$DISPATCHER_PID")"
+  echo "broker $(cpu_ticks "$BROKER_PID")"; echo "sinks $(cpu_ticks "$SINKS_PID")"
+  echo "pg $(cpu_ticks "$PG_PID" $(pgrep -P "$PG_PID" || true))"
+}
+# cpu_split M0 M1 TICKS0 TICKS1 -> "cpu_gen_pct=.. cpu_ingest_pct=.. ..." (percent of one core over the interval)
+cpu_split() {
+  awk -v m0="$1" -v m1="$2" -v n="$NCPU" 'BEGIN{split(m0, a, " "); split(m1, b, " "); dt=(b[1]-a[1])/n; if (dt<=0) dt=1}
+    NR==FNR{t[$1]=$2; next} {printf "%scpu_%s_pct=%.0f", (k++?" ":""), $1, ($2-t[$1])/dt*100}' <(echo "$3") <(echo "$4")
+}
 e2e() { # e2e NAME RATE -> sets E2E_LINE
   local name=$1 rate=$2 subs=$3
+  local quiet; quiet=$(quiesce)
   sink_stats reset >/dev/null
   phase "$name"
-  local m0 o0 sent; m0=$(machine_ticks); o0=$(cpu_ticks $$ "$INGEST_PID" "$DISPATCHER_PID" "$BROKER_PID" "$SINKS_PID" "$PG_PID" $(pgrep -P "$PG_PID" || true))
+  local m0 o0 p0 sent; m0=$(machine_ticks); p0=$(proc_ticks); o0=$(awk '{s+=$2} END{print s}' <<<"$p0")
   sent=$(send "$rate" "$E2E_S" run="$name")
-  local cpu; cpu=$(cpu_report "$m0" "$(machine_ticks)" "$o0" "$(cpu_ticks $$ "$INGEST_PID" "$DISPATCHER_PID" "$BROKER_PID" "$SINKS_PID" "$PG_PID" $(pgrep -P "$PG_PID" || true))")
+  local m1 p1; m1=$(machine_ticks); p1=$(proc_ticks)
+  local cpu; cpu="$(cpu_report "$m0" "$m1" "$o0" "$(awk '{s+=$2} END{print s}' <<<"$p1")") $(cpu_split "$m0" "$m1" "$p0" "$p1")"
   local ok; ok=$(kv_get "$sent" ok)
   local stats; stats=$(wait_delivered $((ok * subs)))
   local got first last; got=$(kv_get "$stats" received); first=$(kv_get "$stats" first_us); last=$(kv_get "$stats" last_us)
@@ -257,15 +286,14 @@ e2e() { # e2e NAME RATE -> sets E2E_LINE
   # A phase that outran the pipeline leaves deliveries owed; they are counted and written off, so that the next
   # phase measures itself and not this one's backlog.
   local owed; owed=$(write_off)
-  E2E_LINE="RESULT bench=spool-e2e run=$name written_off=$owed rate=$rate subscribers=$subs sent=$(kv_get "$sent" sent) accepted=$ok non2xx=$(kv_get "$sent" non2xx) send_errors=$(kv_get "$sent" errors) ack_p50_ms=$(kv_get "$sent" ack_p50_ms) ack_p99_ms=$(kv_get "$sent" ack_p99_ms) expected_deliveries=$((ok * subs)) $stats deliveries_per_s=$dps ingest_rss_mb=$(rss_mb "$INGEST_PID") dispatcher_rss_mb=$(rss_mb "$DISPATCHER_PID") $cpu"
+  E2E_LINE="RESULT bench=spool-e2e run=$name quiesced_s=$quiet written_off=$owed rate=$rate subscribers=$subs sent=$(kv_get "$sent" sent) accepted=$ok non2xx=$(kv_get "$sent" non2xx) send_errors=$(kv_get "$sent" errors) ack_p50_ms=$(kv_get "$sent" ack_p50_ms) ack_p99_ms=$(kv_get "$sent" ack_p99_ms) expected_deliveries=$((ok * subs)) $stats deliveries_per_s=$dps ingest_rss_mb=$(rss_mb "$INGEST_PID") dispatcher_rss_mb=$(rss_mb "$DISPATCHER_PID") $cpu"
   echo "$E2E_LINE"
 }
 phase warmup-e2e
 sink_stats reset >/dev/null
-warm=$(send 200 "$WARMUP_S" run=warm-e2e)
+warm=$(send "$WARMUP_RATE" "$WARMUP_S" run=warm-e2e)
 wait_delivered $(( $(kv_get "$warm" ok) * SUBSCRIBERS )) >/dev/null
 write_off >/dev/null
-sleep 5
 declare -a E2E_LINES
 for rate in $E2E_RATES; do
   [[ $rate == "${E2E_RATES##* }" ]] && continue   # the highest rate runs last, after the isolation run
