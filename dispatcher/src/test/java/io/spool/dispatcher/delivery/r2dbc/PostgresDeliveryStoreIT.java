@@ -2,6 +2,7 @@ package io.spool.dispatcher.delivery.r2dbc;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -216,6 +217,46 @@ class PostgresDeliveryStoreIT {
 			assertThat(plan.toString()).contains("deliveries_pending_per_subscription", "deliveries_pending_per_job")
 				.doesNotContain("Sort");
 		}
+	}
+
+	/**
+	 * A queue table's statistics are usually taken while little is pending. With "is due" as a condition of the
+	 * claim, such a planner read the whole pending backlog through the partial index of pending deliveries and
+	 * filtered it by id: 22 ms per claim on average under a backlog of 40,000, up to 7 s.
+	 */
+	@Test
+	void aClaimReadsItsDeliveriesByKeyEvenWhenTheStatisticsSayNothingIsPending() throws Exception {
+		List<String> ids = new ArrayList<>();
+		try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+			statement.execute("""
+					alter table deliveries set (autovacuum_enabled = false);
+					insert into deliveries (id, job_id, target_url, format, event_id, event_type, status)
+					select gen_random_uuid(), 'job-' || n, 'http://receiver.example/hook', 'cloudevents', '%s',
+					    'job.started', 'sent'
+					from generate_series(1, 20000) n;
+					analyze deliveries;
+					update deliveries set status = 'pending';
+					""".formatted(EVENT));
+			try (var rows = statement.executeQuery("select id from deliveries order by id limit 256")) {
+				while (rows.next()) {
+					ids.add(rows.getString(1));
+				}
+			}
+			statement.execute("prepare claim(text) as " + PostgresDeliveryStore.CLAIM);
+			for (String mode : List.of("force_generic_plan", "force_custom_plan")) {
+				statement.execute("set plan_cache_mode = " + mode);
+				StringBuilder plan = new StringBuilder();
+				try (var rows = statement.executeQuery("explain execute claim('{" + String.join(",", ids) + "}')")) {
+					while (rows.next()) {
+						plan.append(rows.getString(1)).append('\n');
+					}
+				}
+				assertThat(plan.toString()).as(mode)
+					.contains("deliveries_pkey")
+					.doesNotContain("deliveries_pending", "Seq Scan on deliveries");
+			}
+		}
+		assertThat(store.claim(UUID.fromString(ids.get(0))).blockOptional(Duration.ofSeconds(10))).isPresent();
 	}
 
 	@Test
