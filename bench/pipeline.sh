@@ -9,8 +9,9 @@
 #             E2E_RATES for E2E_S seconds: webhook due → subscriber received, p50 / p99 / p99.9 (measured by
 #             the sinks from a timestamp in the body, so queueing anywhere counts);
 #   isolation the ISOLATION_RATE run again with an 11th subscriber that reads the request and never answers
-#             (200 events/s by default: a rate whose deliveries the dispatcher carries here, so that what the
-#             silent subscriber costs the others shows; at a saturating rate both runs measure the same backlog);
+#             (100 events/s by default since 2026-11-25, 200 before: a rate whose deliveries the dispatcher carries
+#             here with room to spare, so that what the silent subscriber costs the others shows; at a saturating
+#             rate both runs measure the same backlog);
 #   delivery  the sinks' receive rate while the highest rate's deliveries drain (demand far above capacity);
 #   memory    resident memory of both JVMs every second and their heap after each GC, over the whole run;
 #   start-up  the standalone jar (embedded Kafka and PostgreSQL, both services) from launch to both ready.
@@ -18,9 +19,9 @@
 # Prints RESULT lines, writes $OUT_DIR/pipeline.json and the CSVs the plots are drawn from (bench/plot.sh).
 # Needs fresh jars (./mvnw -B -ntp clean package -DskipTests: without clean, Boot does not repackage a jar again). Installs what it uses from Debian's packages (wrk,
 # postgresql, gnuplot-nox) and resolves the generator's jars from Maven Central via the limits scripts.
-# Knobs: APPLY_EVENTS (60000) E2E_RATES ("200 1000 5000") E2E_S (20) WARMUP_S (90) WARMUP_RATE (200) SUBSCRIBERS (10)
+# Knobs: APPLY_EVENTS (60000) E2E_RATES ("100 200 1000 5000": the issue's three and the isolation rate) E2E_S (20) WARMUP_S (90) WARMUP_RATE (200) SUBSCRIBERS (10)
 # QUIESCE_S (180: the longest wait for an idle machine between e2e phases)
-# ISOLATION_RATE (200) DRAIN_S (120) SKIP_LIMITS (0: measure the limits; 1: reuse PG_LIMIT / SINK_LIMIT RESULT lines given)
+# ISOLATION_RATE (100) DRAIN_S (120) SKIP_LIMITS (0: measure the limits; 1: reuse PG_LIMIT / SINK_LIMIT RESULT lines given)
 # SERVICE_HEAP (256m: the ingest's) DISPATCHER_HEAP (240m) MALLOC_ARENA_MAX (2, both services) OUT_DIR (docs/bench) DISPATCHER_GC (-XX:+UseSerialGC) DISPATCHER_MMAP_THRESHOLD (131072; 0: glibc's default) DISPATCHER_JAVA_OPTS (e.g. a JFR recording: -XX:StartFlightRecording=...). Everything it starts is stopped on exit.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,8 +29,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$ROOT/bench/common.sh"
 
 APPLY_EVENTS=${APPLY_EVENTS:-60000}
-E2E_RATES=${E2E_RATES:-"200 1000 5000"}
-ISOLATION_RATE=${ISOLATION_RATE:-200}   # one of E2E_RATES, not the highest
+E2E_RATES=${E2E_RATES:-"100 200 1000 5000"}
+ISOLATION_RATE=${ISOLATION_RATE:-100}   # one of E2E_RATES, not the highest
 E2E_S=${E2E_S:-20}
 WARMUP_S=${WARMUP_S:-90}
 WARMUP_RATE=${WARMUP_RATE:-200}

@@ -3,7 +3,8 @@
 stack contains each of a few markers (inclusive time). Usage: jfr-summary.py recording.jfr [marker ...]
 Needs a JDK's `jfr` (JFR_BIN, default: jfr on the PATH). JFR_FROM / JFR_TO (UTC instants, e.g. 2026-11-25T10:51:22.5Z)
 keep only the samples taken between them: a phase of a longer recording, such as the pipeline's apply.
-JFR_TOP=N also prints the N most frequent top frames (method level)."""
+JFR_TOP=N also prints the N most frequent top frames (method level). JFR_CALLERS=text: for the samples whose top
+frame contains text (e.g. HashMap.getNode), the first frames outside java.* that led there, most frequent first."""
 import collections, json, os, subprocess, sys
 
 rec = sys.argv[1]
@@ -18,7 +19,8 @@ window = (os.environ.get("JFR_FROM", "").rstrip("Z"), os.environ.get("JFR_TO", "
 if any(window):  # ISO instants of one zone compare as text once the trailing Z is gone
     events = [e for e in events if (not window[0] or e["values"]["startTime"].rstrip("Z") >= window[0])
               and (not window[1] or e["values"]["startTime"].rstrip("Z") <= window[1])]
-methods = collections.Counter()
+methods, callers = collections.Counter(), collections.Counter()
+callee = os.environ.get("JFR_CALLERS")
 threads, tops, incl = collections.Counter(), collections.Counter(), collections.Counter()
 for e in events:
     v = e["values"]
@@ -28,6 +30,8 @@ for e in events:
     if frames:
         tops[".".join(frames[0].split(".")[:3])] += 1
         methods[frames[0]] += 1
+        if callee and callee in frames[0]:
+            callers[next((f for f in frames if not f.startswith("java.")), "?")] += 1
     stack = "\n".join(frames)
     for m in markers:
         if m in stack:
@@ -45,3 +49,7 @@ if os.environ.get("JFR_TOP"):
 print("\nstacks containing (inclusive):")
 for m in markers:
     print(f"  {100 * incl[m] / n:5.1f}%  {m}")
+if callee:
+    print(f"\ncallers of {callee} (first frame outside java.*, share of all samples):")
+    for k, c in callers.most_common(15):
+        print(f"  {100 * c / n:5.1f}%  {k}")
