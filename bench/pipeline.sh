@@ -112,7 +112,11 @@ JVM_OPTS=(-Xms"$SERVICE_HEAP" -Xmx"$SERVICE_HEAP" -XX:+UseParallelGC)
 # and its blocks of 128 KiB and more mapped on their own (a fixed mmap threshold), so that freeing one returns it at
 # once: ≈ 10 MiB less at the resident p90/p99 in two pairs of runs at full load, none in a third at a lighter one,
 # for twice the page faults ("Sixth round"). DISPATCHER_MMAP_THRESHOLD=0 leaves glibc's dynamic threshold.
-DISPATCHER_JVM_OPTS=(-Xms"$DISPATCHER_HEAP" -Xmx"$DISPATCHER_HEAP" "${DISPATCHER_GC:--XX:+UseSerialGC}" -XX:TrimNativeHeapInterval=1000)
+# The JDK keeps, per thread, a temporary direct buffer as large as the largest I/O it made through a heap buffer (the
+# Kafka clients read and write through heap buffers), without a bound by default: past 256 KiB one is freed after
+# use ("Eighth round": NMT's direct memory at load 25 → 4 MiB).
+DISPATCHER_JVM_OPTS=(-Xms"$DISPATCHER_HEAP" -Xmx"$DISPATCHER_HEAP" "${DISPATCHER_GC:--XX:+UseSerialGC}" -XX:TrimNativeHeapInterval=1000
+  -Djdk.nio.maxCachedBufferSize=262144)
 DISPATCHER_MMAP_THRESHOLD=${DISPATCHER_MMAP_THRESHOLD:-131072}
 DISPATCHER_ENV=(); ((DISPATCHER_MMAP_THRESHOLD > 0)) && DISPATCHER_ENV=(MALLOC_MMAP_THRESHOLD_="$DISPATCHER_MMAP_THRESHOLD")
 setsid "$JAVA" "${JVM_OPTS[@]}" -Xlog:gc:file="$RUN/gc-ingest.log":timemillis -jar "$INGEST_JAR" \
