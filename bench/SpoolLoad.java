@@ -1,6 +1,7 @@
 // bench/SpoolLoad.java — the load generator and subscriber sinks of Spool's benchmarks (bench/pipeline.sh,
-// bench/ingest.sh). A single-file program for the java source launcher, on the classpath of the limits scripts'
-// http_cp (reactor-netty-http, HdrHistogram):
+// bench/ingest.sh). A single-file program on the classpath of the limits scripts' http_cp (reactor-netty-http,
+// HdrHistogram). The scripts compile it once (bench/common.sh: the source launcher compiled it at every start, 4.6 s
+// of CPU each time); by hand, the source launcher runs it as well:
 //
 //   java -cp "$(http_cp)" bench/SpoolLoad.java send  url=http://127.0.0.1:18090 rate=1000 duration_s=30 ...
 //   java -cp "$(http_cp)" bench/SpoolLoad.java sinks control=19100 ports=19101-19110 hang=19111
