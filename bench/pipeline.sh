@@ -335,9 +335,12 @@ for svc in ingest dispatcher; do   # seconds since t0, heap after GC in MiB (G1:
 done
 {
   echo "rate,ack_p50_ms,ack_p99_ms,e2e_p50_ms,e2e_p99_ms,e2e_p999_ms,run"
-  for l in "${E2E_LINES[@]}"; do
+  # the e2e runs by rate, then the isolation run: the plot draws its line through consecutive e2e rows
+  rows=$(for l in "${E2E_LINES[@]}"; do
     echo "$(kv_get "$l" rate),$(kv_get "$l" ack_p50_ms),$(kv_get "$l" ack_p99_ms),$(kv_get "$l" e2e_p50_ms),$(kv_get "$l" e2e_p99_ms),$(kv_get "$l" e2e_p999_ms),$(kv_get "$l" run)"
-  done
+  done)
+  grep -v ',isolation-' <<<"$rows" | sort -t, -k1,1n || true
+  grep ',isolation-' <<<"$rows" || true
 } >"$OUT_DIR/e2e.csv"
 json_line() { # RESULT k=v ... -> {"k":"v",...}
   tr ' ' '\n' <<<"${1#RESULT }" | awk -F= 'NF>=2{v=substr($0, index($0,"=")+1); gsub(/"/, "", v); printf "%s\"%s\":\"%s\"", (n++?",":""), $1, v} END{}' |
