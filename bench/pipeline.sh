@@ -177,6 +177,26 @@ wait_delivered() { # wait_delivered EXPECTED -> sink stats line once EXPECTED ar
   sink_stats
 }
 
+# CPU of each process over an interval: proc_ticks prints "name pid ticks" lines (the generator is counted in this
+# shell's children; PostgreSQL one line per process, as its backends come and go), tick_deltas P0 P1 the ticks each
+# name used in between ("name ticks": a process that ended meanwhile is left out, one that started counts whole),
+# cpu_split M0 M1 DELTAS the same as "cpu_<name>_pct=.." (percent of one core).
+proc_ticks() {
+  local p
+  echo "gen $$ $(cpu_ticks $$)"; echo "ingest $INGEST_PID $(cpu_ticks "$INGEST_PID")"
+  [[ -n $DISPATCHER_PID ]] && echo "dispatcher $DISPATCHER_PID $(cpu_ticks "$DISPATCHER_PID")"
+  echo "broker $BROKER_PID $(cpu_ticks "$BROKER_PID")"; echo "sinks $SINKS_PID $(cpu_ticks "$SINKS_PID")"
+  for p in "$PG_PID" $(pgrep -P "$PG_PID" || true); do echo "pg $p $(cpu_ticks "$p")"; done
+}
+tick_deltas() {
+  awk 'NR==FNR{t[$1" "$2]=$3; next} {k=$1" "$2; if (!($1 in d)) order[++n]=$1; d[$1]+=$3-((k in t)?t[k]:0)}
+    END{for (i=1; i<=n; i++) print order[i], d[order[i]]}' <(echo "$1") <(echo "$2")
+}
+cpu_split() {
+  awk -v m0="$1" -v m1="$2" -v n="$NCPU" 'BEGIN{split(m0, a, " "); split(m1, b, " "); dt=(b[1]-a[1])/n; if (dt<=0) dt=1}
+    {printf "%scpu_%s_pct=%.0f", (k++?" ":""), $1, $2/dt*100}' <<<"$3"
+}
+
 # ------------------------------------------------------------------------------------------------ apply
 # Both services warm up on the same traffic first (a cold JVM measures its JIT, not its code); then the
 # dispatcher is frozen (SIGSTOP), APPLY_EVENTS webhooks are posted, and it is thawed: events applied per second
@@ -209,8 +229,7 @@ progress() { echo "$1;" >&"${PROGRESS[1]}"; IFS= read -r -t 30 -u "${PROGRESS[0]
 CLEANUP_PIDS+=("$PROGRESS_PID")
 progress "select 1"
 # CPU of the dispatcher and of PostgreSQL's processes over the phase, per event applied
-pg_ticks() { local p; for p in "$PG_PID" $(pgrep -P "$PG_PID" || true); do echo "$p $(cpu_ticks "$p")"; done; }
-pg0=$(pg_ticks); d0=$(cpu_ticks "$DISPATCHER_PID"); m0=$(machine_ticks)
+p0=$(proc_ticks); m0=$(machine_ticks)
 phase apply
 t_thaw=$(now_ms)
 kill -CONT "$DISPATCHER_PID"
@@ -225,11 +244,11 @@ while :; do
   (( (t_done - t_thaw) / 1000 > 300 )) && die "apply did not finish: $REPLY of $target"
 done
 n=$REPLY
-d1=$(cpu_ticks "$DISPATCHER_PID"); m1=$(machine_ticks); pg1=$(pg_ticks)
+m1=$(machine_ticks); used=$(tick_deltas "$p0" "$(proc_ticks)")
 echo '\q' >&"${PROGRESS[1]}"
-pg_used=$(awk 'NR==FNR{t0[$1]=$2; next} {d+=$2-t0[$1]} END{print d+0}' <(echo "$pg0") <(echo "$pg1"))
 per_event() { awk -v t="$1" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN{ if (n>0) printf "%.0f", t*1e6/hz/n; else print "NA"}'; }
-apply_cpu="dispatcher_cpu_us_per_event=$(per_event $((d1 - d0))) pg_cpu_us_per_event=$(per_event "$pg_used") $(cpu_report "$m0" "$m1" 0 0 | cut -d' ' -f1)"
+ticks_of() { awk -v k="$1" '$1==k{print $2}' <<<"$used"; }
+apply_cpu="dispatcher_cpu_us_per_event=$(per_event "$(ticks_of dispatcher)") pg_cpu_us_per_event=$(per_event "$(ticks_of pg)") $(cpu_report "$m0" "$m1" 0 0 | cut -d' ' -f1)"
 apply_eps=$(awk -v n="$n" -v ms=$((t_done - t_thaw)) 'BEGIN{ if (ms>0) printf "%.0f", n*1000/ms; else print "NA"}')
 apply_line="RESULT bench=spool-apply events=$n applied_per_s=$apply_eps pg_limit_tps=${R[pg_limit_tps]} ratio=$(awk -v a="$apply_eps" -v b="${R[pg_limit_tps]}" 'BEGIN{printf "%.2f", a/b}') ms=$((t_done - t_thaw)) $apply_cpu"
 echo "$apply_line"
@@ -264,26 +283,15 @@ quiesce() {
   done
   echo $(( ($(now_ms) - t0) / 1000 ))
 }
-# each process's CPU ticks so far, one "name ticks" line each (the generator is counted in this shell's children)
-proc_ticks() {
-  echo "gen $(cpu_ticks $$)"; echo "ingest $(cpu_ticks "$INGEST_PID")"; echo "dispatcher $(cpu_ticks "$DISPATCHER_PID")"
-  echo "broker $(cpu_ticks "$BROKER_PID")"; echo "sinks $(cpu_ticks "$SINKS_PID")"
-  echo "pg $(cpu_ticks "$PG_PID" $(pgrep -P "$PG_PID" || true))"
-}
-# cpu_split M0 M1 TICKS0 TICKS1 -> "cpu_gen_pct=.. cpu_ingest_pct=.. ..." (percent of one core over the interval)
-cpu_split() {
-  awk -v m0="$1" -v m1="$2" -v n="$NCPU" 'BEGIN{split(m0, a, " "); split(m1, b, " "); dt=(b[1]-a[1])/n; if (dt<=0) dt=1}
-    NR==FNR{t[$1]=$2; next} {printf "%scpu_%s_pct=%.0f", (k++?" ":""), $1, ($2-t[$1])/dt*100}' <(echo "$3") <(echo "$4")
-}
 e2e() { # e2e NAME RATE -> sets E2E_LINE
   local name=$1 rate=$2 subs=$3
   local quiet; quiet=$(quiesce)
   sink_stats reset >/dev/null
   phase "$name"
-  local m0 o0 p0 sent; m0=$(machine_ticks); p0=$(proc_ticks); o0=$(awk '{s+=$2} END{print s}' <<<"$p0")
+  local m0 p0 sent; m0=$(machine_ticks); p0=$(proc_ticks)
   sent=$(send "$rate" "$E2E_S" run="$name")
-  local m1 p1; m1=$(machine_ticks); p1=$(proc_ticks)
-  local cpu; cpu="$(cpu_report "$m0" "$m1" "$o0" "$(awk '{s+=$2} END{print s}' <<<"$p1")") $(cpu_split "$m0" "$m1" "$p0" "$p1")"
+  local m1 used; m1=$(machine_ticks); used=$(tick_deltas "$p0" "$(proc_ticks)")
+  local cpu; cpu="$(cpu_report "$m0" "$m1" 0 "$(awk '{s+=$2} END{print s+0}' <<<"$used")") $(cpu_split "$m0" "$m1" "$used")"
   local ok; ok=$(kv_get "$sent" ok)
   local stats; stats=$(wait_delivered $((ok * subs)))
   local got first last; got=$(kv_get "$stats" received); first=$(kv_get "$stats" first_us); last=$(kv_get "$stats" last_us)

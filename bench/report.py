@@ -111,8 +111,10 @@ lines += ["", "End to end (10 subscriptions, every event to every subscriber; we
           "| run | events/s | accepted | delivered / expected | duplicates | deliveries/s | 202 p99 ms | e2e p50 ms | e2e p99 ms | e2e p99.9 ms | CPU % while sending: machine (dispatcher / PostgreSQL / ingest / broker / generator) |",
           "|---|---|---|---|---|---|---|---|---|---|---|"]
 def cpu_cell(x):  # percent of one core over the sending; the per-process split since 2026-11-25T13:53Z
-    split = "/".join(str(x.get(f"cpu_{k}_pct", "")) for k in ("dispatcher", "pg", "ingest", "broker", "gen"))
-    return f"{x.get('machine_busy_pct', '')}" + (f" ({split.replace('/', ' / ')})" if "cpu_dispatcher_pct" in x else "")
+    if "cpu_dispatcher_pct" not in x:
+        return x.get("machine_busy_pct", "")
+    split = " / ".join(x.get(f"cpu_{k}_pct", "") for k in ("dispatcher", "pg", "ingest", "broker", "gen"))
+    return f"{x.get('machine_busy_pct', '')} ({split})"
 lines += [f"| {x['run']} | {x['rate']} | {x['accepted']} | {x['received']} / {x['expected_deliveries']} | {x['duplicates']} | "
           f"{x['deliveries_per_s']} | {x['ack_p99_ms']} | {x['e2e_p50_ms']} | {x['e2e_p99_ms']} | {x['e2e_p999_ms']} | {cpu_cell(x)} |"
           for x in pipe["e2e"]]
