@@ -85,8 +85,8 @@ class DispatcherConfiguration {
 			.subscription(List.of(topics.events().name()))
 			.commitInterval(properties.commitInterval())
 			.consumerListener(new MicrometerConsumerListener(registry));
-		return new ReactorKafkaEventSource(KafkaReceiver.create(options), applier, properties.batchSize(),
-				properties.batchWait());
+		return new ReactorKafkaEventSource(KafkaReceiver.create(options), applier, properties.lanes(),
+				properties.batchSize(), properties.batchWait());
 	}
 
 	@Bean
