@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.spi.Wrapped;
 import io.spool.common.event.CloudEvent;
 import io.spool.common.json.JsonCodec;
@@ -28,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
@@ -341,6 +343,13 @@ class DispatcherIT {
 		// so only spring.r2dbc.properties.forceBinary in the dispatcher's defaults can have set it
 		assertThat(driver.getClass().getSimpleName()).isEqualTo("PostgresqlConnectionFactory");
 		assertThat(driver.toString()).contains("forceBinary='true'");
+	}
+
+	@Test
+	void checksPooledConnectionsWithoutARoundTripAsItsDefaultsSay(@Autowired R2dbcProperties r2dbc) {
+		// a validation query is a round trip at every acquire (docs/benchmarks.md, ninth round)
+		assertThat(r2dbc.getPool().getValidationQuery()).isNull();
+		assertThat(r2dbc.getPool().getValidationDepth()).isEqualTo(ValidationDepth.LOCAL);
 	}
 
 }
