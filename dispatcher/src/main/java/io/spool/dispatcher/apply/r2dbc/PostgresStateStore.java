@@ -46,7 +46,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * The state store on PostgreSQL over R2DBC. One batch is one transaction of a fixed number of statements,
  * whatever its size: the event log rows in one multi-row insert (duplicates fall out on the
  * {@code (source, source_event_id)} constraint), then per kind of entity touched: create missing rows, lock
- * them in id order, merge in memory (pure), write them back in one multi-row upsert.
+ * them in id order, merge in memory (pure), write them back in one multi-row upsert; then the deliveries of the
+ * new events, to the enabled subscriptions (held in memory, read again when their version changes) and the jobs'
+ * own webhooks.
  */
 public final class PostgresStateStore implements StateStore {
 
@@ -61,6 +63,16 @@ public final class PostgresStateStore implements StateStore {
 	private final Clock clock;
 
 	private final FanOut fanOut;
+
+	/** The enabled subscriptions as of a version of them (V9): read again only when a batch sees another. */
+	private volatile Subscriptions subscriptions;
+
+	private record Subscriptions(long version, List<Subscription> enabled) {
+	}
+
+	/** What the event log insert answers: the ids that were new, and the subscriptions' version it saw. */
+	private record Logged(List<String> fresh, long subscriptionVersion) {
+	}
 
 	public PostgresStateStore(DatabaseClient db, TransactionalOperator tx, JsonCodec codec, Clock clock) {
 		this.db = db;
@@ -78,8 +90,8 @@ public final class PostgresStateStore implements StateStore {
 	@Override
 	public Mono<BatchResult> recordFailed(EventPlan plan, String error) {
 		EventPlan failed = new EventPlan(plan.record(), plan.event(), plan.order(), List.of(), error);
-		return inTransaction(Mono.defer(() -> insertLog(List.of(failed)).map(fresh -> {
-			ApplyOutcome outcome = fresh.isEmpty() ? ApplyOutcome.DUPLICATE : ApplyOutcome.FAILED;
+		return inTransaction(Mono.defer(() -> insertLog(List.of(failed)).map(logged -> {
+			ApplyOutcome outcome = logged.fresh().isEmpty() ? ApplyOutcome.DUPLICATE : ApplyOutcome.FAILED;
 			return new BatchResult(List.of(new BatchResult.Outcome(failed, outcome)), List.of(), List.of());
 		})));
 	}
@@ -109,8 +121,8 @@ public final class PostgresStateStore implements StateStore {
 	}
 
 	private Mono<BatchResult> applyInTransaction(List<EventPlan> plans) {
-		return insertLog(plans).flatMap(fresh -> {
-			Set<String> unseen = new HashSet<>(fresh);
+		return insertLog(plans).flatMap(logged -> {
+			Set<String> unseen = new HashSet<>(logged.fresh());
 			List<BatchResult.Outcome> outcomes = new ArrayList<>();
 			List<EventPlan> toApply = new ArrayList<>();
 			Set<EntityRef> duplicateRefs = new LinkedHashSet<>();
@@ -137,20 +149,20 @@ public final class PostgresStateStore implements StateStore {
 			// by identity: a plan's own hashCode would hash its whole event, data included, at every lookup
 			Map<EventPlan, Map<EntityRef, Entity>> afterEach = new IdentityHashMap<>();
 			Mono<List<Entity>> state = toApply.isEmpty() ? Mono.just(List.of()) : applyToState(toApply, afterEach);
-			return state.flatMap(changed -> fanOut(toDeliver, afterEach)
+			return state.flatMap(changed -> fanOut(toDeliver, afterEach, logged.subscriptionVersion())
 				.map(tasks -> new BatchResult(outcomes, changed, List.copyOf(duplicateRefs), tasks)));
 		});
 	}
 
 	/** Records one delivery per matching subscription and job webhook of each new event; returns the new ones. */
-	private Mono<List<DeliveryTask>> fanOut(List<EventPlan> plans, Map<EventPlan, Map<EntityRef, Entity>> afterEach) {
+	private Mono<List<DeliveryTask>> fanOut(List<EventPlan> plans, Map<EventPlan, Map<EntityRef, Entity>> afterEach,
+			long subscriptionVersion) {
 		if (plans.isEmpty()) {
 			return Mono.just(List.of());
 		}
 		Set<String> jobs = new TreeSet<>();
 		afterEach.values().forEach(m -> m.keySet().stream().filter(r -> r.kind() == EntityKind.JOB).forEach(r -> jobs.add(r.id())));
-		Mono<List<Subscription>> subscriptions = db.sql("select " + PostgresSubscriptionStore.COLUMNS
-				+ " from subscriptions where enabled").map(PostgresSubscriptionStore::read).all().collectList();
+		Mono<List<Subscription>> subscriptions = enabledSubscriptions(subscriptionVersion);
 		Mono<Map<String, FanOut.JobWebhook>> webhooks = jobs.isEmpty() ? Mono.just(Map.of())
 				: db.sql("select id, webhook_url from print_jobs where id = any($1::text[]) and webhook_url is not null")
 					.bind(0, ArrayLiteral.of(jobs))
@@ -171,6 +183,33 @@ public final class PostgresStateStore implements StateStore {
 			}
 			return rows.isEmpty() ? Mono.just(List.<DeliveryTask>of()) : insertDeliveries(rows);
 		});
+	}
+
+	/**
+	 * The enabled subscriptions: the list held if it is of {@code version} (what this transaction's first
+	 * statement saw), else read again with the version they are of, in one statement, and held for the next batch.
+	 */
+	private Mono<List<Subscription>> enabledSubscriptions(long version) {
+		Subscriptions held = subscriptions;
+		if (held != null && version >= 0 && held.version() == version) {
+			return Mono.just(held.enabled());
+		}
+		return db.sql("select v.version as subscriptions_version, s." + PostgresSubscriptionStore.COLUMNS.replace(", ", ", s.")
+				+ " from subscription_version v left join subscriptions s on s.enabled")
+			.map(row -> {
+				Long read = row.get("subscriptions_version", Long.class);
+				return new Subscriptions(read == null ? -1 : read,
+						row.get("id") == null ? List.of() : List.of(PostgresSubscriptionStore.read(row)));
+			})
+			.all()
+			.collectList()
+			.map(rows -> {
+				List<Subscription> enabled = new ArrayList<>();
+				rows.forEach(row -> enabled.addAll(row.enabled()));
+				Subscriptions read = new Subscriptions(rows.get(0).version(), List.copyOf(enabled));
+				subscriptions = read;
+				return read.enabled();
+			});
 	}
 
 	/**
@@ -312,8 +351,11 @@ public final class PostgresStateStore implements StateStore {
 		return value.toString();
 	}
 
-	/** Inserts the log rows of {@code plans}; returns the ids that were new. */
-	private Mono<List<String>> insertLog(List<EventPlan> plans) {
+	/**
+	 * Inserts the log rows of {@code plans}; returns the ids that were new and the subscriptions' version (-1 when
+	 * nothing was new: then nothing is fanned out either).
+	 */
+	private Mono<Logged> insertLog(List<EventPlan> plans) {
 		int n = plans.size();
 		String[][] columns = new String[16][n];
 		Instant now = clock.instant();
@@ -355,13 +397,21 @@ public final class PostgresStateStore implements StateStore {
 				         received_at, processed, processing_error, payload, kafka_topic, kafka_partition,
 				         kafka_offset)
 				on conflict do nothing
-				returning id::text""");
+				returning id::text, (select version from subscription_version)""");
 		// the payloads as one JSON array (each is JSON already), not a text[]: see insertDeliveries
 		String payloads = "[" + String.join(",", columns[12]) + "]";
 		for (int c = 0; c < 16; c++) {
 			spec = spec.bind(c, c == 12 ? payloads : ArrayLiteral.of(columns[c]));
 		}
-		return spec.bind(16, now.toString()).map(row -> row.get(0, String.class)).all().collectList();
+		return spec.bind(16, now.toString())
+			.map(row -> {
+				Long version = row.get(1, Long.class);
+				return new Logged(List.of(row.get(0, String.class)), version == null ? -1 : version);
+			})
+			.all()
+			.collectList()
+			.map(rows -> new Logged(rows.stream().map(row -> row.fresh().get(0)).toList(),
+					rows.isEmpty() ? -1 : rows.get(0).subscriptionVersion()));
 	}
 
 	static UUID logId(EventPlan plan) {

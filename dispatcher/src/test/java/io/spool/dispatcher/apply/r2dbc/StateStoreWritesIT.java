@@ -35,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What one batch writes, row by row, against a real PostgreSQL: the event log's payloads and the deliveries'
  * bodies travel to the database as one JSON array each (not as text arrays, whose encoding was the dispatcher's
- * largest cost at apply), so every row must still get its own event's payload and body, exactly.
+ * largest cost at apply), so every row must still get its own event's payload and body, exactly. And the
+ * subscriptions a batch fans out to, which the store holds in memory between batches: they are those of the
+ * batch's own moment, whatever changed them in between.
  */
 class StateStoreWritesIT {
 
@@ -50,10 +52,12 @@ class StateStoreWritesIT {
 
 	private Sql sql;
 
+	private DataSource dataSource;
+
 	@BeforeEach
 	void database() throws Exception {
 		String name = EmbeddedDatabase.createDatabase();
-		DataSource dataSource = EmbeddedDatabase.shared().getDatabase("postgres", name);
+		dataSource = EmbeddedDatabase.shared().getDatabase("postgres", name);
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		factory = ConnectionFactories.get(ConnectionFactoryOptions
 			.parse("r2dbc:pool:postgresql://localhost:" + EmbeddedDatabase.shared().getPort() + "/" + name
@@ -65,10 +69,8 @@ class StateStoreWritesIT {
 		store = new PostgresStateStore(DatabaseClient.create(factory),
 				TransactionalOperator.create(new R2dbcTransactionManager(factory)), codec, Clock.systemUTC());
 		sql = new Sql(dataSource);
-		try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
-			statement.execute("insert into subscriptions (id, url, event_types) values "
-					+ "('00000000-0000-0000-0000-00000000005a', 'http://receiver.example/hook', '{*}')");
-		}
+		execute("insert into subscriptions (id, url, event_types) values "
+				+ "('00000000-0000-0000-0000-00000000005a', 'http://receiver.example/hook', '{*}')");
 	}
 
 	@AfterEach
@@ -135,6 +137,66 @@ class StateStoreWritesIT {
 					+ codec.writeString(event).replace("'", "''") + "'::jsonb"))
 				.as("%s (a record starting with a byte-order mark is written again as JSON)", event.subject())
 				.isOne();
+		}
+	}
+
+	@Test
+	void eachBatchFansOutToTheSubscriptionsAsTheyAreWhenItIsAppliedHoweverTheyChangedBefore() throws Exception {
+		assertThat(targetsOfOneBatch(1)).containsExactly("http://receiver.example/hook");
+
+		execute("insert into subscriptions (id, url, event_types) values "
+				+ "('00000000-0000-0000-0000-00000000005b', 'http://second.example/hook', '{printer.*}')");
+		assertThat(targetsOfOneBatch(2)).containsExactlyInAnyOrder("http://receiver.example/hook",
+				"http://second.example/hook");
+
+		execute("update subscriptions set enabled = false where id = '00000000-0000-0000-0000-00000000005a'");
+		assertThat(targetsOfOneBatch(3)).containsExactly("http://second.example/hook");
+
+		execute("update subscriptions set url = 'http://moved.example/hook' "
+				+ "where id = '00000000-0000-0000-0000-00000000005b'");
+		assertThat(targetsOfOneBatch(4)).containsExactly("http://moved.example/hook");
+
+		execute("update subscriptions set event_types = '{job.*}' where id = '00000000-0000-0000-0000-00000000005b'");
+		assertThat(targetsOfOneBatch(5)).isEmpty();
+
+		execute("update subscriptions set enabled = true where id = '00000000-0000-0000-0000-00000000005a'");
+		execute("delete from subscriptions where id = '00000000-0000-0000-0000-00000000005b'");
+		assertThat(targetsOfOneBatch(6)).containsExactly("http://receiver.example/hook");
+
+		execute("truncate subscriptions cascade");
+		assertThat(targetsOfOneBatch(7)).isEmpty();
+	}
+
+	@Test
+	void readsTheSubscriptionsAgainOnlyOnceTheyChanged() throws Exception {
+		assertThat(targetsOfOneBatch(1)).containsExactly("http://receiver.example/hook");
+
+		// a change the version does not see (its trigger off): the batches go on with the list they hold
+		execute("alter table subscriptions disable trigger subscriptions_changed");
+		execute("update subscriptions set url = 'http://unseen.example/hook'");
+		assertThat(targetsOfOneBatch(2)).containsExactly("http://receiver.example/hook");
+
+		execute("alter table subscriptions enable trigger subscriptions_changed");
+		execute("update subscriptions set disabled_reason = null");
+		assertThat(targetsOfOneBatch(3)).containsExactly("http://unseen.example/hook");
+	}
+
+	/** Applies one batch of one printer event; answers the URLs its deliveries go to. */
+	private List<String> targetsOfOneBatch(int n) {
+		CloudEvent event = Events.event("simpleprint", "printer.online", "printer/fan-" + n, 1_750_000_000L + n,
+				"fan/" + n, codec.object().put("printerId", "fan-" + n));
+		BatchResult result = store.apply(List.of(new EventInterpreter(codec).plan(Events.record(event))))
+			.block(Duration.ofSeconds(30));
+		List<String> targets = new ArrayList<>();
+		for (var task : result.deliveries()) {
+			targets.add(sql.text("select target_url from deliveries where id = '" + task.deliveryId() + "'"));
+		}
+		return targets;
+	}
+
+	private void execute(String statement) throws Exception {
+		try (var connection = dataSource.getConnection(); var jdbc = connection.createStatement()) {
+			jdbc.execute(statement);
 		}
 	}
 
