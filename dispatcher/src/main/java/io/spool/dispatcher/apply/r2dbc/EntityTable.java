@@ -64,11 +64,20 @@ record EntityTable(EntityKind kind, String table, List<Column> columns) {
 		return selectSql() + " order by id for update";
 	}
 
+	/** {@link #selectForUpdateSql()} with one more column of the table, which is not a field, after the id. */
+	String selectForUpdateSql(String column) {
+		return selectSql(column + ", ") + " order by id for update";
+	}
+
 	String selectSql() {
+		return selectSql("");
+	}
+
+	private String selectSql(String extraColumns) {
 		String cols = columns.stream()
 			.map(c -> c.isJson() ? c.name() + "::text as " + c.name() : c.name())
 			.collect(Collectors.joining(", "));
-		return "select id, " + cols + ", clocks::text as clocks, version, updated_at from " + table
+		return "select id, " + extraColumns + cols + ", clocks::text as clocks, version, updated_at from " + table
 				+ " where id = any($1::text[])";
 	}
 

@@ -148,36 +148,30 @@ public final class PostgresStateStore implements StateStore {
 				.toList();
 			// by identity: a plan's own hashCode would hash its whole event, data included, at every lookup
 			Map<EventPlan, Map<EntityRef, Entity>> afterEach = new IdentityHashMap<>();
-			Mono<List<Entity>> state = toApply.isEmpty() ? Mono.just(List.of()) : applyToState(toApply, afterEach);
-			return state.flatMap(changed -> fanOut(toDeliver, afterEach, logged.subscriptionVersion())
+			// the webhooks of the jobs changed, read with their rows (seed 004)
+			Map<String, FanOut.JobWebhook> webhooks = new HashMap<>();
+			Mono<List<Entity>> state = toApply.isEmpty() ? Mono.just(List.of())
+					: applyToState(toApply, afterEach, webhooks);
+			return state.flatMap(changed -> fanOut(toDeliver, afterEach, logged.subscriptionVersion(), webhooks)
 				.map(tasks -> new BatchResult(outcomes, changed, List.copyOf(duplicateRefs), tasks)));
 		});
 	}
 
 	/** Records one delivery per matching subscription and job webhook of each new event; returns the new ones. */
 	private Mono<List<DeliveryTask>> fanOut(List<EventPlan> plans, Map<EventPlan, Map<EntityRef, Entity>> afterEach,
-			long subscriptionVersion) {
+			long subscriptionVersion, Map<String, FanOut.JobWebhook> webhooks) {
 		if (plans.isEmpty()) {
 			return Mono.just(List.of());
 		}
-		Set<String> jobs = new TreeSet<>();
-		afterEach.values().forEach(m -> m.keySet().stream().filter(r -> r.kind() == EntityKind.JOB).forEach(r -> jobs.add(r.id())));
-		Mono<List<Subscription>> subscriptions = enabledSubscriptions(subscriptionVersion);
-		Mono<Map<String, FanOut.JobWebhook>> webhooks = jobs.isEmpty() ? Mono.just(Map.of())
-				: db.sql("select id, webhook_url from print_jobs where id = any($1::text[]) and webhook_url is not null")
-					.bind(0, ArrayLiteral.of(jobs))
-					.map(row -> new FanOut.JobWebhook(row.get("id", String.class), row.get("webhook_url", String.class)))
-					.all()
-					.collectMap(FanOut.JobWebhook::jobId);
-		return Mono.zip(subscriptions, webhooks).flatMap(found -> {
-			if (found.getT1().isEmpty() && found.getT2().isEmpty()) {
+		return enabledSubscriptions(subscriptionVersion).flatMap(subscriptions -> {
+			if (subscriptions.isEmpty() && webhooks.isEmpty()) {
 				return Mono.just(List.<DeliveryTask>of());
 			}
 			List<Object[]> rows = new ArrayList<>();
 			for (EventPlan plan : plans) {
 				Map<EntityRef, Entity> state = afterEach.getOrDefault(plan, Map.of());
 				List<EntityRef> touched = plan.changes().stream().map(EntityChange::ref).toList();
-				for (NewDelivery delivery : fanOut.plan(plan.event(), touched, found.getT1(), found.getT2(), state)) {
+				for (NewDelivery delivery : fanOut.plan(plan.event(), touched, subscriptions, webhooks, state)) {
 					rows.add(new Object[] { delivery, plan });
 				}
 			}
@@ -273,7 +267,8 @@ public final class PostgresStateStore implements StateStore {
 		return spec.map(row -> byId.get(row.get(0, String.class))).all().collectList();
 	}
 
-	private Mono<List<Entity>> applyToState(List<EventPlan> plans, Map<EventPlan, Map<EntityRef, Entity>> afterEach) {
+	private Mono<List<Entity>> applyToState(List<EventPlan> plans, Map<EventPlan, Map<EntityRef, Entity>> afterEach,
+			Map<String, FanOut.JobWebhook> webhooks) {
 		TreeSet<EntityRef> refs = new TreeSet<>();
 		plans.forEach(p -> p.changes().forEach(c -> refs.add(c.ref())));
 		Map<EntityKind, List<String>> byKind = idsByKind(refs);
@@ -281,7 +276,7 @@ public final class PostgresStateStore implements StateStore {
 			.concatMap(e -> {
 				EntityTable table = EntityTable.ALL.get(e.getKey());
 				String ids = ArrayLiteral.of(e.getValue());
-				return db.sql(table.ensureRowsSql()).bind(0, ids).then().thenMany(select(table, ids, true));
+				return db.sql(table.ensureRowsSql()).bind(0, ids).then().thenMany(lock(table, ids, webhooks));
 			})
 			.collectMap(Entity::ref)
 			.flatMap(loaded -> {
@@ -300,6 +295,24 @@ public final class PostgresStateStore implements StateStore {
 				List<Entity> changed = List.copyOf(state.values());
 				return upsert(changed).thenReturn(changed);
 			});
+	}
+
+	/**
+	 * Locks and reads the rows of {@code ids}; a job's webhook, which the fan-out needs, comes with its row into
+	 * {@code webhooks} (a statement less per batch than reading it on its own).
+	 */
+	private Flux<Entity> lock(EntityTable table, String ids, Map<String, FanOut.JobWebhook> webhooks) {
+		if (table.kind() != EntityKind.JOB) {
+			return select(table, ids, true);
+		}
+		return db.sql(table.selectForUpdateSql("webhook_url")).bind(0, ids).map(row -> {
+			Entity job = EntityRows.read(table, row, codec);
+			String url = row.get("webhook_url", String.class);
+			if (url != null) {
+				webhooks.put(job.ref().id(), new FanOut.JobWebhook(job.ref().id(), url));
+			}
+			return job;
+		}).all();
 	}
 
 	/** The rows of {@code ids}, an {@link ArrayLiteral} of text ids (built once, shared with ensureRows). */
