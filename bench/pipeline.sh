@@ -178,19 +178,28 @@ wait_delivered() { # wait_delivered EXPECTED -> sink stats line once EXPECTED ar
 }
 
 # CPU of each process over an interval: proc_ticks prints "name pid ticks" lines (the generator is counted in this
-# shell's children; PostgreSQL one line per process, as its backends come and go), tick_deltas P0 P1 the ticks each
-# name used in between ("name ticks": a process that ended meanwhile is left out, one that started counts whole),
-# cpu_split M0 M1 DELTAS the same as "cpu_<name>_pct=.." (percent of one core).
+# shell's children; PostgreSQL one line per process, as its backends come and go, each with its own ticks only, and
+# a line "pg reaped" with what the postmaster's ended children used), tick_deltas P0 P1 the ticks each name used in
+# between ("name ticks": one that started meanwhile counts whole; one that ended meanwhile is in its parent's reaped
+# ticks with its whole life, so what it had used before the interval is taken off again), cpu_split M0 M1 DELTAS the
+# same as "cpu_<name>_pct=.." (percent of one core). Until 2026-11-25T17:10Z the postmaster's line held its reaped
+# ticks too while ended backends were left out: a pool connection closed during a phase counted its whole life
+# as PostgreSQL's CPU in that phase (docs/benchmarks.md, ninth round).
+own_ticks() { awk '{sub(/^.*\) /,""); print $12+$13}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+reaped_ticks() { awk '{sub(/^.*\) /,""); print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 proc_ticks() {
   local p
   echo "gen $$ $(cpu_ticks $$)"; echo "ingest $INGEST_PID $(cpu_ticks "$INGEST_PID")"
   [[ -n $DISPATCHER_PID ]] && echo "dispatcher $DISPATCHER_PID $(cpu_ticks "$DISPATCHER_PID")"
   echo "broker $BROKER_PID $(cpu_ticks "$BROKER_PID")"; echo "sinks $SINKS_PID $(cpu_ticks "$SINKS_PID")"
-  for p in "$PG_PID" $(pgrep -P "$PG_PID" || true); do echo "pg $p $(cpu_ticks "$p")"; done
+  echo "pg reaped $(reaped_ticks "$PG_PID")"
+  for p in "$PG_PID" $(pgrep -P "$PG_PID" || true); do echo "pg $p $(own_ticks "$p")"; done
 }
 tick_deltas() {
-  awk 'NR==FNR{t[$1" "$2]=$3; next} {k=$1" "$2; if (!($1 in d)) order[++n]=$1; d[$1]+=$3-((k in t)?t[k]:0)}
-    END{for (i=1; i<=n; i++) print order[i], d[order[i]]}' <(echo "$1") <(echo "$2")
+  awk 'NR==FNR{t[$1" "$2]=$3; name[$1" "$2]=$1; next}
+    {k=$1" "$2; seen[k]=1; if (!($1 in d)) order[++n]=$1; d[$1]+=$3-((k in t)?t[k]:0)}
+    END{for (k in t) if (!(k in seen)) d[name[k]]-=t[k]; for (i=1; i<=n; i++) print order[i], d[order[i]]}' \
+    <(echo "$1") <(echo "$2")
 }
 cpu_split() {
   awk -v m0="$1" -v m1="$2" -v n="$NCPU" 'BEGIN{split(m0, a, " "); split(m1, b, " "); dt=(b[1]-a[1])/n; if (dt<=0) dt=1}
