@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -68,6 +69,15 @@ public final class PostgresStateStore implements StateStore {
 	private volatile Subscriptions subscriptions;
 
 	private record Subscriptions(long version, List<Subscription> enabled) {
+	}
+
+	/** A row of a statement that also answers the subscriptions' version ({@code -1}: none found). */
+	private record Versioned<T>(T value, long version) {
+
+		static <T> Versioned<T> of(T value, Long version) {
+			return new Versioned<>(value, version == null ? -1 : version);
+		}
+
 	}
 
 	/** What the event log insert answers: the ids that were new, and the subscriptions' version it saw. */
@@ -188,19 +198,17 @@ public final class PostgresStateStore implements StateStore {
 		if (held != null && version >= 0 && held.version() == version) {
 			return Mono.just(held.enabled());
 		}
-		return db.sql("select v.version as subscriptions_version, s." + PostgresSubscriptionStore.COLUMNS.replace(", ", ", s.")
-				+ " from subscription_version v left join subscriptions s on s.enabled")
-			.map(row -> {
-				Long read = row.get("subscriptions_version", Long.class);
-				return new Subscriptions(read == null ? -1 : read,
-						row.get("id") == null ? List.of() : List.of(PostgresSubscriptionStore.read(row)));
-			})
+		// one row at least, with the version, whether or not a subscription is enabled
+		return db.sql("select (select version from subscription_version) as subscriptions_version, s."
+				+ PostgresSubscriptionStore.COLUMNS.replace(", ", ", s.")
+				+ " from (select) as one left join subscriptions s on s.enabled")
+			.map(row -> Versioned.of(row.get("id") == null ? null : PostgresSubscriptionStore.read(row),
+					row.get("subscriptions_version", Long.class)))
 			.all()
 			.collectList()
 			.map(rows -> {
-				List<Subscription> enabled = new ArrayList<>();
-				rows.forEach(row -> enabled.addAll(row.enabled()));
-				Subscriptions read = new Subscriptions(rows.get(0).version(), List.copyOf(enabled));
+				Subscriptions read = new Subscriptions(rows.get(0).version(),
+						rows.stream().map(Versioned::value).filter(Objects::nonNull).toList());
 				subscriptions = read;
 				return read.enabled();
 			});
@@ -417,14 +425,11 @@ public final class PostgresStateStore implements StateStore {
 			spec = spec.bind(c, c == 12 ? payloads : ArrayLiteral.of(columns[c]));
 		}
 		return spec.bind(16, now.toString())
-			.map(row -> {
-				Long version = row.get(1, Long.class);
-				return new Logged(List.of(row.get(0, String.class)), version == null ? -1 : version);
-			})
+			.map(row -> Versioned.of(row.get(0, String.class), row.get(1, Long.class)))
 			.all()
 			.collectList()
-			.map(rows -> new Logged(rows.stream().map(row -> row.fresh().get(0)).toList(),
-					rows.isEmpty() ? -1 : rows.get(0).subscriptionVersion()));
+			.map(rows -> new Logged(rows.stream().map(Versioned::value).toList(),
+					rows.isEmpty() ? -1 : rows.get(0).version()));
 	}
 
 	static UUID logId(EventPlan plan) {

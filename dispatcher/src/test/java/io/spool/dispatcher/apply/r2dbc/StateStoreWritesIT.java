@@ -168,7 +168,7 @@ class StateStoreWritesIT {
 	}
 
 	@Test
-	void readsTheSubscriptionsAgainOnlyOnceTheyChanged() throws Exception {
+	void readsTheSubscriptionsAgainOnlyOnceTheyChangedOrWhenTheirVersionIsGone() throws Exception {
 		assertThat(targetsOfOneBatch(1)).containsExactly("http://receiver.example/hook");
 
 		// a change the version does not see (its trigger off): the batches go on with the list they hold
@@ -179,6 +179,11 @@ class StateStoreWritesIT {
 		execute("alter table subscriptions enable trigger subscriptions_changed");
 		execute("update subscriptions set disabled_reason = null");
 		assertThat(targetsOfOneBatch(3)).containsExactly("http://unseen.example/hook");
+
+		// with no version to compare (its row deleted by hand), every batch reads them
+		execute("delete from subscription_version");
+		execute("update subscriptions set url = 'http://read.example/hook'");
+		assertThat(targetsOfOneBatch(4)).containsExactly("http://read.example/hook");
 	}
 
 	/** Applies one batch of one printer event; answers the URLs its deliveries go to. */
