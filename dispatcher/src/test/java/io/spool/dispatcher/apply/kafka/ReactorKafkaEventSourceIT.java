@@ -59,10 +59,7 @@ class ReactorKafkaEventSourceIT {
 
 	@Test
 	void handsEveryBatchToTheHandlerOnAnApplyThreadWhateverThreadFinishedTheBatchBefore() {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+		try (KafkaProducer<String, byte[]> producer = producer()) {
 			for (int i = 0; i < 2_000; i++) {
 				producer.send(new ProducerRecord<>(TOPIC, "k", new byte[] { (byte) i }));
 			}
@@ -91,10 +88,7 @@ class ReactorKafkaEventSourceIT {
 
 	@Test
 	void appliesSeveralPartitionsOfALaneInOneBatchKeepingEachInOrderAndAcknowledgesEveryOne() {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+		try (KafkaProducer<String, byte[]> producer = producer()) {
 			for (int i = 0; i < 100; i++) {
 				for (int partition = 0; partition < 6; partition++) {
 					producer.send(new ProducerRecord<>(SIX_PARTITIONS, partition, "k", new byte[] { (byte) i }));
@@ -127,6 +121,12 @@ class ReactorKafkaEventSourceIT {
 			.forEach(r -> offsets.computeIfAbsent(r.partition(), p -> new java.util.ArrayList<>()).add(r.offset())));
 		assertThat(offsets).hasSize(6)
 			.allSatisfy((partition, seen) -> assertThat(seen).isSorted().doesNotHaveDuplicates().hasSize(100));
+	}
+
+	private static KafkaProducer<String, byte[]> producer() {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
 	}
 
 	private static KafkaReceiver<String, byte[]> receiver(String topic, String group) {
