@@ -66,22 +66,18 @@ public final class PostgresStateStore implements StateStore {
 	private final FanOut fanOut;
 
 	/** The enabled subscriptions as of a version of them (V9): read again only when a batch sees another. */
-	private volatile Subscriptions subscriptions;
+	private volatile Versioned<List<Subscription>> subscriptions;
 
-	private record Subscriptions(long version, List<Subscription> enabled) {
-	}
-
-	/** A row of a statement that also answers the subscriptions' version ({@code -1}: none found). */
+	/**
+	 * What a statement answered together with the subscriptions' version it saw ({@code -1}: none found): a row, the
+	 * event log insert's new ids, the enabled subscriptions.
+	 */
 	private record Versioned<T>(T value, long version) {
 
 		static <T> Versioned<T> of(T value, Long version) {
 			return new Versioned<>(value, version == null ? -1 : version);
 		}
 
-	}
-
-	/** What the event log insert answers: the ids that were new, and the subscriptions' version it saw. */
-	private record Logged(List<String> fresh, long subscriptionVersion) {
 	}
 
 	public PostgresStateStore(DatabaseClient db, TransactionalOperator tx, JsonCodec codec, Clock clock) {
@@ -101,7 +97,7 @@ public final class PostgresStateStore implements StateStore {
 	public Mono<BatchResult> recordFailed(EventPlan plan, String error) {
 		EventPlan failed = new EventPlan(plan.record(), plan.event(), plan.order(), List.of(), error);
 		return inTransaction(Mono.defer(() -> insertLog(List.of(failed)).map(logged -> {
-			ApplyOutcome outcome = logged.fresh().isEmpty() ? ApplyOutcome.DUPLICATE : ApplyOutcome.FAILED;
+			ApplyOutcome outcome = logged.value().isEmpty() ? ApplyOutcome.DUPLICATE : ApplyOutcome.FAILED;
 			return new BatchResult(List.of(new BatchResult.Outcome(failed, outcome)), List.of(), List.of());
 		})));
 	}
@@ -124,7 +120,7 @@ public final class PostgresStateStore implements StateStore {
 	public Mono<List<Entity>> load(Collection<EntityRef> refs) {
 		Map<EntityKind, List<String>> byKind = idsByKind(new TreeSet<>(refs));
 		return Flux.fromIterable(byKind.entrySet())
-			.concatMap(e -> select(EntityTable.ALL.get(e.getKey()), ArrayLiteral.of(e.getValue()), false))
+			.concatMap(e -> select(EntityTable.ALL.get(e.getKey()), ArrayLiteral.of(e.getValue())))
 			.filter(entity -> entity.version() > 0)
 			.collectList()
 			.onErrorMap(PostgresErrors::classify);
@@ -132,7 +128,7 @@ public final class PostgresStateStore implements StateStore {
 
 	private Mono<BatchResult> applyInTransaction(List<EventPlan> plans) {
 		return insertLog(plans).flatMap(logged -> {
-			Set<String> unseen = new HashSet<>(logged.fresh());
+			Set<String> unseen = new HashSet<>(logged.value());
 			List<BatchResult.Outcome> outcomes = new ArrayList<>();
 			List<EventPlan> toApply = new ArrayList<>();
 			Set<EntityRef> duplicateRefs = new LinkedHashSet<>();
@@ -162,7 +158,7 @@ public final class PostgresStateStore implements StateStore {
 			Map<String, FanOut.JobWebhook> webhooks = new HashMap<>();
 			Mono<List<Entity>> state = toApply.isEmpty() ? Mono.just(List.of())
 					: applyToState(toApply, afterEach, webhooks);
-			return state.flatMap(changed -> fanOut(toDeliver, afterEach, logged.subscriptionVersion(), webhooks)
+			return state.flatMap(changed -> fanOut(toDeliver, afterEach, logged.version(), webhooks)
 				.map(tasks -> new BatchResult(outcomes, changed, List.copyOf(duplicateRefs), tasks)));
 		});
 	}
@@ -194,9 +190,9 @@ public final class PostgresStateStore implements StateStore {
 	 * statement saw), else read again with the version they are of, in one statement, and held for the next batch.
 	 */
 	private Mono<List<Subscription>> enabledSubscriptions(long version) {
-		Subscriptions held = subscriptions;
+		Versioned<List<Subscription>> held = subscriptions;
 		if (held != null && version >= 0 && held.version() == version) {
-			return Mono.just(held.enabled());
+			return Mono.just(held.value());
 		}
 		// one row at least, with the version, whether or not a subscription is enabled
 		return db.sql("select (select version from subscription_version) as subscriptions_version, s."
@@ -207,10 +203,10 @@ public final class PostgresStateStore implements StateStore {
 			.all()
 			.collectList()
 			.map(rows -> {
-				Subscriptions read = new Subscriptions(rows.get(0).version(),
-						rows.stream().map(Versioned::value).filter(Objects::nonNull).toList());
+				Versioned<List<Subscription>> read = new Versioned<>(
+						rows.stream().map(Versioned::value).filter(Objects::nonNull).toList(), rows.get(0).version());
 				subscriptions = read;
-				return read.enabled();
+				return read.value();
 			});
 	}
 
@@ -306,27 +302,28 @@ public final class PostgresStateStore implements StateStore {
 	}
 
 	/**
-	 * Locks and reads the rows of {@code ids}; a job's webhook, which the fan-out needs, comes with its row into
-	 * {@code webhooks} (a statement less per batch than reading it on its own).
+	 * Locks and reads the rows of {@code ids}, an {@link ArrayLiteral} of text ids (built once, shared with
+	 * ensureRows). A job's webhook, which the fan-out needs, comes with its row into {@code webhooks} (a statement
+	 * less per batch than reading it on its own).
 	 */
 	private Flux<Entity> lock(EntityTable table, String ids, Map<String, FanOut.JobWebhook> webhooks) {
-		if (table.kind() != EntityKind.JOB) {
-			return select(table, ids, true);
-		}
-		return db.sql(table.selectForUpdateSql("webhook_url")).bind(0, ids).map(row -> {
-			Entity job = EntityRows.read(table, row, codec);
-			String url = row.get("webhook_url", String.class);
-			if (url != null) {
-				webhooks.put(job.ref().id(), new FanOut.JobWebhook(job.ref().id(), url));
-			}
-			return job;
-		}).all();
+		boolean job = table.kind() == EntityKind.JOB;
+		return db.sql(job ? table.selectForUpdateSql("webhook_url") : table.selectForUpdateSql())
+			.bind(0, ids)
+			.map(row -> {
+				Entity entity = EntityRows.read(table, row, codec);
+				String url = job ? row.get("webhook_url", String.class) : null;
+				if (url != null) {
+					webhooks.put(entity.ref().id(), new FanOut.JobWebhook(entity.ref().id(), url));
+				}
+				return entity;
+			})
+			.all();
 	}
 
-	/** The rows of {@code ids}, an {@link ArrayLiteral} of text ids (built once, shared with ensureRows). */
-	private Flux<Entity> select(EntityTable table, String ids, boolean forUpdate) {
-		String sql = forUpdate ? table.selectForUpdateSql() : table.selectSql();
-		return db.sql(sql).bind(0, ids).map(row -> EntityRows.read(table, row, codec)).all();
+	/** The rows of {@code ids}, an {@link ArrayLiteral} of text ids, as they are. */
+	private Flux<Entity> select(EntityTable table, String ids) {
+		return db.sql(table.selectSql()).bind(0, ids).map(row -> EntityRows.read(table, row, codec)).all();
 	}
 
 	private Mono<Void> upsert(List<Entity> entities) {
@@ -376,7 +373,7 @@ public final class PostgresStateStore implements StateStore {
 	 * Inserts the log rows of {@code plans}; returns the ids that were new and the subscriptions' version (-1 when
 	 * nothing was new: then nothing is fanned out either).
 	 */
-	private Mono<Logged> insertLog(List<EventPlan> plans) {
+	private Mono<Versioned<List<String>>> insertLog(List<EventPlan> plans) {
 		int n = plans.size();
 		String[][] columns = new String[16][n];
 		Instant now = clock.instant();
@@ -428,7 +425,7 @@ public final class PostgresStateStore implements StateStore {
 			.map(row -> Versioned.of(row.get(0, String.class), row.get(1, Long.class)))
 			.all()
 			.collectList()
-			.map(rows -> new Logged(rows.stream().map(Versioned::value).toList(),
+			.map(rows -> new Versioned<>(rows.stream().map(Versioned::value).toList(),
 					rows.isEmpty() ? -1 : rows.get(0).version()));
 	}
 

@@ -1,9 +1,11 @@
 package io.spool.dispatcher.apply.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -116,9 +118,9 @@ class ReactorKafkaEventSourceIT {
 		}
 		assertThat(batches).allMatch(batch -> batch.stream().map(r -> r.partition() % 2).distinct().count() == 1)
 			.anyMatch(batch -> batch.stream().map(InboundRecord::partition).distinct().count() > 1);
-		Map<Integer, List<Long>> offsets = new java.util.TreeMap<>();
+		Map<Integer, List<Long>> offsets = new TreeMap<>();
 		batches.forEach(batch -> batch
-			.forEach(r -> offsets.computeIfAbsent(r.partition(), p -> new java.util.ArrayList<>()).add(r.offset())));
+			.forEach(r -> offsets.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r.offset())));
 		assertThat(offsets).hasSize(6)
 			.allSatisfy((partition, seen) -> assertThat(seen).isSorted().doesNotHaveDuplicates().hasSize(100));
 	}
